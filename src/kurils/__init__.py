@@ -1,0 +1,27 @@
+"""Shared mechanics of the book: data, charts, text (glue) and a Sphinx extension.
+
+A chapter's setup cell::
+
+    import kurils
+    kurils.setup()
+    from kurils import load, describe, glue_num, glue_pct, glue_text
+"""
+
+from .charts import COLOURS, OKABE_ITO, describe, setup
+from .data import DataValidationError, load, resource
+from .text import fmt_num, fmt_pct, glue_num, glue_pct, glue_text
+
+__all__ = [
+    "COLOURS",
+    "OKABE_ITO",
+    "DataValidationError",
+    "describe",
+    "fmt_num",
+    "fmt_pct",
+    "glue_num",
+    "glue_pct",
+    "glue_text",
+    "load",
+    "resource",
+    "setup",
+]

@@ -1,0 +1,240 @@
+"""Charts: the book's Plotly template, the figure metadata helper and the renderer.
+
+Every chart in the book goes through :func:`describe`, which attaches a title
+that says what/where/when, the units, a source line built from the datasets'
+metadata, a caveat note and alt text. The ``book`` renderer then turns each
+figure into
+
+* an HTML ``<div>`` (no plotly.js inside: the page loads one local copy of
+  ``plotly.min.js`` from ``_static/``; no CDN, no MathJax) followed by the
+  source line, the note and download links for the data behind the chart; and
+* a vector PDF image for the LaTeX build, exported with kaleido through one
+  Chromium started once per kernel, with the source line and note printed
+  under the plot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import textwrap
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._base_renderers import MimetypeRenderer
+
+from . import data as _data
+
+#: Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white).
+OKABE_ITO = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#000000",  # black
+    "#F0E442",  # yellow
+]
+#: Named colours, so that one thing keeps one colour across the book.
+COLOURS = {
+    "japan": "#0072B2",
+    "russia": "#D55E00",
+    "neutral": "#999999",
+    "land": "#E8E4DA",
+    "disputed": "#E69F00",
+    "water": "#FFFFFF",
+}
+FONT_FAMILY = "Noto Sans, Noto Sans CJK JP, FreeSans, Arial, sans-serif"
+STATIC_WIDTH = 900
+STATIC_HEIGHT = 520
+DATA_PLACEHOLDER = "__KURILS_DATA__/"
+
+
+def _template() -> go.layout.Template:
+    t = go.layout.Template(pio.templates["plotly_white"])
+    t.layout.colorway = OKABE_ITO
+    t.layout.font = dict(family=FONT_FAMILY, size=14, color="#222222")
+    t.layout.title = dict(x=0, xanchor="left", font=dict(size=17))
+    t.layout.margin = dict(l=60, r=20, t=90, b=60)
+    t.layout.legend = dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0)
+    t.layout.hoverlabel = dict(font=dict(family=FONT_FAMILY))
+    return t
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def source_line(datasets: list[str], extra: str | None = None) -> str:
+    """"Source: producer (year); ...; processed by this book." from the metadata."""
+    seen, parts = set(), []
+    for name in datasets:
+        for src in _data.resource(name).get("sources", []):
+            label = f"{src['producer']} ({src['year']})" if src.get("year") else src["producer"]
+            if label not in seen:
+                seen.add(label)
+                parts.append(label)
+    if extra:
+        parts.append(extra)
+    return "Source: " + "; ".join(parts) + "; processed by this book."
+
+
+def describe(
+    fig: go.Figure,
+    *,
+    title: str,
+    units: str,
+    datasets: list[str],
+    alt: str,
+    note: str | None = None,
+    source_extra: str | None = None,
+) -> go.Figure:
+    """Attach title, units (as subtitle), source line, note and alt text to ``fig``.
+
+    ``datasets`` names the resources in ``data/datapackage.json`` behind the
+    chart: their sources make the source line and their CSVs are offered for
+    download under the chart.
+    """
+    if not alt or len(alt) < 20:
+        raise ValueError("every chart needs alt text that describes what it shows")
+    files = [_data.resource(n)["path"] for n in datasets]
+    fig.update_layout(
+        template=_template(),
+        title=dict(text=html.escape(title), subtitle=dict(text=html.escape(units))),
+        meta=dict(
+            book=dict(
+                source=source_line(datasets, source_extra),
+                note=note or "",
+                alt=alt,
+                files=files,
+            )
+        ),
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _book_meta(fig_dict: dict) -> dict:
+    meta = (fig_dict.get("layout", {}).get("meta") or {}).get("book")
+    if not meta:
+        raise ValueError(
+            "This chart has no source line or alt text: call kurils.charts.describe(fig, ...) "
+            "before showing it."
+        )
+    return meta
+
+
+def _html(fig_dict: dict, meta: dict) -> str:
+    payload = json.dumps(fig_dict, sort_keys=True, default=str).encode()
+    div_id = "chart-" + hashlib.sha1(payload).hexdigest()[:12]
+    fig = go.Figure(fig_dict)
+    plot = pio.to_html(
+        fig,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        div_id=div_id,
+        config={"displaylogo": False, "responsive": True},
+    )
+    # plotly.js is loaded with `defer`: draw once the document is parsed.
+    plot = re.sub(
+        r'(<script type="text/javascript">)(.*?)(</script>)',
+        lambda m: m.group(1)
+        + 'document.addEventListener("DOMContentLoaded", function () {'
+        + m.group(2)
+        + "});"
+        + m.group(3),
+        plot,
+        flags=re.S,
+    )
+    alt = html.escape(meta["alt"], quote=True)
+    links = ", ".join(
+        f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>'
+        for f in meta["files"]
+    )
+    parts = [
+        f'<div class="book-chart" id="{div_id}-wrap">',
+        f'<div class="book-chart-plot" role="img" aria-label="{alt}">{plot}</div>',
+        f'<p class="book-chart-source">{html.escape(meta["source"])}</p>',
+    ]
+    if meta["note"]:
+        parts.append(f'<p class="book-chart-note">Note: {html.escape(meta["note"])}</p>')
+    parts.append(f'<p class="book-chart-data">Data behind this chart (CSV): {links}.</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
+    fig = go.Figure(fig_dict)
+    width = int(fig.layout.width or STATIC_WIDTH)
+    height = int(fig.layout.height or STATIC_HEIGHT)
+    chars = int(width / 6.6)
+    footer = _wrap(meta["source"], chars)
+    if meta["note"]:
+        footer += "<br>" + _wrap("Note: " + meta["note"], chars)
+    lines = footer.count("<br>") + 1
+    extra = 16 * lines + 12
+    bottom = (fig.layout.margin.b or 60) + extra
+    fig.update_layout(
+        height=height + extra,
+        margin=dict(b=bottom),
+        annotations=list(fig.layout.annotations)
+        + [
+            go.layout.Annotation(
+                text=footer,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
+                yshift=-(bottom - 8),
+                xanchor="left",
+                yanchor="bottom",
+                align="left",
+                showarrow=False,
+                font=dict(size=11, color="#444444"),
+            )
+        ],
+    )
+    return pio.to_image(fig, format=fmt, width=width, height=height + extra)
+
+
+class BookRenderer(MimetypeRenderer):
+    """Plotly renderer: HTML div + vector PDF (+ alt text as text/plain)."""
+
+    def __init__(self, static_format: str = "pdf"):
+        self.static_format = static_format
+
+    def to_mimebundle(self, fig_dict):
+        meta = _book_meta(fig_dict)
+        mime = "application/pdf" if self.static_format == "pdf" else "image/png"
+        return {
+            "text/html": _html(fig_dict, meta),
+            mime: _static(fig_dict, meta, self.static_format),
+            "text/plain": meta["alt"],
+        }
+
+
+_started = False
+
+
+def setup() -> None:
+    """Register the template and the ``book`` renderer; start one Chromium for exports."""
+    global _started
+    pio.templates["book"] = _template()
+    pio.templates.default = "book"
+    pio.renderers["book"] = BookRenderer()
+    pio.renderers.default = "book"
+    if not _started:
+        import kaleido
+
+        pio.defaults.headers = {}  # otherwise every export warns "kopts is ignored"
+        kaleido.start_sync_server(silence_warnings=True)  # closed by kaleido at exit
+        _started = True

@@ -1,0 +1,43 @@
+"""Numbers in prose: format them one way, and glue them so text and data agree.
+
+In a chapter, a number is computed from a dataset and glued::
+
+    glue_num("total_area", total, decimals=1)      # "4,978.6" (hypothetical)
+
+and the prose says ``{glue:text}`total_area```. Nothing in the text is typed by
+hand, so a changed CSV changes the sentence too.
+"""
+
+from __future__ import annotations
+
+
+def fmt_num(value: float, decimals: int = 0) -> str:
+    """Thousands separators and a fixed number of decimals: 4978.64 -> '4,978.6'."""
+    return f"{value:,.{decimals}f}"
+
+
+def fmt_pct(value: float, decimals: int = 1) -> str:
+    """A percentage (value already in per cent): 7.08 -> '7.1%'."""
+    return f"{value:,.{decimals}f}%"
+
+
+def _glue(name: str, text: str) -> str:
+    from myst_nb import glue
+
+    glue(name, text, display=False)
+    return text
+
+
+def glue_num(name: str, value: float, decimals: int = 0, suffix: str = "") -> str:
+    """Glue ``value`` formatted with :func:`fmt_num` (plus ``suffix``, e.g. ' km²')."""
+    return _glue(name, fmt_num(value, decimals) + suffix)
+
+
+def glue_pct(name: str, value: float, decimals: int = 1) -> str:
+    """Glue a percentage formatted with :func:`fmt_pct`."""
+    return _glue(name, fmt_pct(value, decimals))
+
+
+def glue_text(name: str, text: str) -> str:
+    """Glue a computed word or phrase (a name, a year, a verdict computed from data)."""
+    return _glue(name, str(text))
