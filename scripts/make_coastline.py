@@ -47,7 +47,7 @@ NAMED = {
     "Kamchatka": (157.0, 51.4),
     "Sakhalin": (142.5, 48.5),
 }
-HABOMAI_BOX = (145.45, 43.2, 146.2, 43.7)  # every islet in it belongs to the Habomai group
+HABOMAI_BOX = (145.77, 43.37, 146.5, 43.7)  # islets in it form the Habomai group (Yururi, Moyururi and the rocks off the Nemuro peninsula, further south-west, are Hokkaido)
 
 
 def read_gshhs(level: int = 1):
@@ -120,11 +120,21 @@ def median_line(a, b, bbox, step=0.004):
                     t = v1 / (v1 - v2) if v1 != v2 else 0
                     pts.append((xs[j] + t * (xs[j2] - xs[j]), ys[i] + t * (ys[i2] - ys[i])))
     pts = np.array(pts)
-    # order along the principal axis
+    # Chain the points: start at one end (extreme along the principal axis), then always step to
+    # the nearest point not yet used. Unlike sorting by projection, this follows a curving line.
     centred = pts - pts.mean(axis=0)
     axis = np.linalg.svd(centred, full_matrices=False)[2][0]
-    pts = pts[np.argsort(centred @ axis)]
-    line = LineString(pts).simplify(step * 1.5)
+    order = [int(np.argmin(centred @ axis))]
+    left = set(range(len(pts))) - set(order)
+    while left:
+        cand = np.array(sorted(left))
+        d = np.hypot(*(pts[cand] - pts[order[-1]]).T)
+        if d.min() > 6 * step:  # a stray crossing far from the line: stop
+            break
+        nxt = int(cand[np.argmin(d)])
+        order.append(nxt)
+        left.remove(nxt)
+    line = LineString(pts[order]).simplify(step * 1.5)
     return line
 
 

@@ -43,7 +43,7 @@ COLOURS = {
     "japan": "#0072B2",
     "russia": "#D55E00",
     "neutral": "#999999",
-    "land": "#E8E4DA",
+    "land": "#CFC8B8",
     "disputed": "#E69F00",
     "water": "#FFFFFF",
 }
@@ -58,8 +58,9 @@ def _template() -> go.layout.Template:
     t.layout.colorway = OKABE_ITO
     t.layout.font = dict(family=FONT_FAMILY, size=14, color="#222222")
     t.layout.title = dict(x=0, xanchor="left", font=dict(size=17))
-    t.layout.margin = dict(l=60, r=20, t=90, b=60)
-    t.layout.legend = dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0)
+    t.layout.margin = dict(l=60, r=20, t=90, b=90)
+    # legend under the plot, clear of the title and the units line
+    t.layout.legend = dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0)
     t.layout.hoverlabel = dict(font=dict(family=FONT_FAMILY))
     return t
 
@@ -142,7 +143,7 @@ def _html(fig_dict: dict, meta: dict) -> str:
     )
     # plotly.js is loaded with `defer`: draw once the document is parsed.
     plot = re.sub(
-        r'(<script type="text/javascript">)(.*?)(</script>)',
+        r"(<script[^>]*>)(.*?)(</script>)",
         lambda m: m.group(1)
         + 'document.addEventListener("DOMContentLoaded", function () {'
         + m.group(2)
@@ -151,6 +152,8 @@ def _html(fig_dict: dict, meta: dict) -> str:
         plot,
         flags=re.S,
     )
+    if "DOMContentLoaded" not in plot:
+        raise RuntimeError("plotly's HTML output changed: cannot defer the chart's drawing")
     alt = html.escape(meta["alt"], quote=True)
     links = ", ".join(
         f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>'

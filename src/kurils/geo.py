@@ -1,0 +1,107 @@
+"""Maps without a CDN: coastlines from ``data/kurils_coastline.geojson`` drawn as filled
+Plotly scatter traces at equal aspect (plotly's geo base maps fetch topojson from a CDN).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import plotly.graph_objects as go
+
+from . import data as _data
+from .charts import COLOURS, OKABE_ITO
+
+LINE_STYLE = {
+    "boundary_1855": dict(name="Boundary of 1855 (Treaty of Shimoda)", color=OKABE_ITO[0], dash="dash"),
+    "boundary_1875": dict(name="Boundary of 1875 (Treaty of Saint Petersburg)", color=OKABE_ITO[2], dash="dot"),
+    "line_of_control": dict(name="Line of control since 1945", color=OKABE_ITO[5], dash="solid"),
+}
+SEA = "#F2F7FB"
+
+
+def load_coastline() -> dict:
+    """The coastline GeoJSON (checked in the tests: valid features, inside its bbox)."""
+    res = _data.resource("kurils_coastline")
+    with open(_data.DATA_DIR / res["path"], encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _rings(features, pred):
+    xs, ys = [], []
+    for f in features:
+        if f["properties"]["kind"] != "land" or not pred(f):
+            continue
+        ring = f["geometry"]["coordinates"][0]
+        xs += [c[0] for c in ring] + [None]
+        ys += [c[1] for c in ring] + [None]
+    return xs, ys
+
+
+def land_traces(gj: dict, highlight: set[str]) -> list[go.Scatter]:
+    """Two filled traces: the highlighted (disputed) islands and all other land."""
+    out = []
+    for name, pred, colour in [
+        ("Other land", lambda f: f["properties"]["name"] not in highlight, COLOURS["land"]),
+        ("Disputed islands", lambda f: f["properties"]["name"] in highlight, COLOURS["disputed"]),
+    ]:
+        xs, ys = _rings(gj["features"], pred)
+        out.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
+                              line=dict(color="#6b6b6b", width=0.6), name=name, hoverinfo="skip"))
+    return out
+
+
+def boundary_lines(gj: dict, kinds=tuple(LINE_STYLE)) -> list[go.Scatter]:
+    out = []
+    for f in gj["features"]:
+        kind = f["properties"]["kind"]
+        if kind not in kinds:
+            continue
+        style = LINE_STYLE[kind]
+        xs = [c[0] for c in f["geometry"]["coordinates"]]
+        ys = [c[1] for c in f["geometry"]["coordinates"]]
+        out.append(go.Scatter(x=xs, y=ys, mode="lines", name=style["name"],
+                              line=dict(color=style["color"], width=3, dash=style["dash"]),
+                              hovertemplate=style["name"] + "<extra></extra>"))
+    return out
+
+
+def label_positions(gj: dict) -> dict[str, tuple[float, float]]:
+    """Mean vertex of each named land unit (all its polygons), for placing labels."""
+    acc: dict[str, list] = {}
+    for f in gj["features"]:
+        name = f["properties"]["name"]
+        if f["properties"]["kind"] == "land" and name:
+            acc.setdefault(name, []).extend(f["geometry"]["coordinates"][0])
+    return {n: (sum(c[0] for c in pts) / len(pts), sum(c[1] for c in pts) / len(pts))
+            for n, pts in acc.items()}
+
+
+def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.Figure:
+    """Equal-aspect axes over ``bbox`` (lon_min, lat_min, lon_max, lat_max), sea colour, labels.
+
+    ``labels`` maps a land unit's name to its label text, or to ``(text, dx, dy)``: the label is
+    then set off by (dx, dy) pixels with a leader line to the land, so that it hides no coast.
+    """
+    lat0 = (bbox[1] + bbox[3]) / 2
+    pos = label_positions(gj)
+    for name, spec in labels.items():
+        text, dx, dy = (spec, 0, 0) if isinstance(spec, str) else spec
+        x, y = pos[name]
+        x = min(max(x, bbox[0] + 0.3), bbox[2] - 0.3)
+        y = min(max(y, bbox[1] + 0.2), bbox[3] - 0.2)
+        fig.add_annotation(x=x, y=y, text=text, showarrow=bool(dx or dy), ax=dx, ay=dy,
+                           arrowcolor="#444444", arrowwidth=1, arrowhead=0,
+                           font=dict(size=12, color="#111111"),
+                           bgcolor="rgba(255,255,255,0.85)", borderpad=2)
+    fig.update_layout(
+        height=height,
+        plot_bgcolor=SEA,
+        xaxis=dict(range=[bbox[0], bbox[2]], showgrid=False, zeroline=False, ticksuffix="°E",
+                   constrain="domain"),
+        yaxis=dict(range=[bbox[1], bbox[3]], showgrid=False, zeroline=False, ticksuffix="°N",
+                   scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0)), constrain="domain"),
+        legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
+        margin=dict(l=50, r=10, t=90, b=40),
+    )
+    return fig
