@@ -175,6 +175,24 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width))
 
 
+def _legend_rows_below(fig: go.Figure, width: int) -> int:
+    """Rows a horizontal legend under the plot takes (0 if the legend is elsewhere)."""
+    legend = fig.layout.legend
+    y = legend.y if legend.y is not None else fig.layout.template.layout.legend.y
+    if y is None or y >= 0 or fig.layout.showlegend is False:
+        return 0
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    if not names:
+        return 0
+    row_width, rows = 0, 1
+    for n in names:
+        w = 50 + 7.5 * len(n)
+        if row_width + w > width - 80:
+            rows, row_width = rows + 1, 0
+        row_width += w
+    return rows
+
+
 def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
     fig = go.Figure(fig_dict)
     width = int(fig.layout.width or STATIC_WIDTH)
@@ -184,7 +202,7 @@ def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
     if meta["note"]:
         footer += "<br>" + _wrap("Note: " + meta["note"], chars)
     lines = footer.count("<br>") + 1
-    extra = 16 * lines + 12
+    extra = 16 * lines + 12 + _legend_rows_below(fig, width) * 24
     bottom = (fig.layout.margin.b or 60) + extra
     fig.update_layout(
         height=height + extra,
