@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,8 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-#: The repository's data directory (the package is installed in editable mode).
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+#: The repository's data directory (the package is installed in editable mode). The environment
+#: variable KURILS_DATA_DIR points the whole book at another copy (the tests use it to show that
+#: a corrupted dataset stops the build).
+DATA_DIR = Path(os.environ.get("KURILS_DATA_DIR") or Path(__file__).resolve().parents[2] / "data")
 PACKAGE_FILE = "datapackage.json"
 
 _MAX_REPORTED = 25

@@ -1,0 +1,153 @@
+"""The built HTML: charts with their furniture, nothing from other hosts, glued numbers that match
+the data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from kurils import data
+
+from conftest import BUILD, ROOT
+
+ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
+
+
+def page(built, name):
+    return BeautifulSoup((built / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def figure_cells(md: Path) -> list[str]:
+    """Names of the figures a chapter's source declares (mystnb figure metadata)."""
+    return re.findall(r"^:    name: (fig-[\w-]+)$", md.read_text(encoding="utf-8"), flags=re.M)
+
+
+def test_every_territory_figure_is_on_the_page_with_its_furniture(built):
+    soup = page(built, "chapters/territory.html")
+    names = figure_cells(ROOT / "chapters" / "territory.md")
+    assert len(names) >= 6
+    for name in names:
+        fig = soup.find(id=name)
+        assert fig is not None, f"figure {name} missing from the page"
+        assert fig.find("figcaption") and re.search(r"Fig\. \d+\.\d+", fig.get_text()), f"{name}: not numbered"
+        chart = fig.find("div", class_="book-chart")
+        assert chart is not None, f"{name}: no chart"
+        plot = chart.find("div", class_="book-chart-plot")
+        assert plot.get("role") == "img" and len(plot.get("aria-label", "")) >= 40, f"{name}: no alt text"
+        assert plot.find("div", class_="plotly-graph-div"), f"{name}: no plotly div"
+        source = chart.find("p", class_="book-chart-source").get_text()
+        assert source.startswith("Source: ") and source.endswith("processed by this book."), source
+        links = chart.find("p", class_="book-chart-data").find_all("a")
+        assert links, f"{name}: no link to its data"
+        for a in links:
+            target = (built / "chapters" / a["href"]).resolve()
+            assert target.is_file(), f"{name}: data link {a['href']} does not resolve"
+
+
+def test_source_lines_come_from_the_metadata(built):
+    soup = page(built, "chapters/territory.html")
+    text = " ".join(p.get_text() for p in soup.find_all("p", class_="book-chart-source"))
+    for res in ("island_areas", "population", "kurils_coastline"):
+        for src in data.resource(res)["sources"]:
+            assert f"{src['producer']} ({src['year']})" in text, f"{src['producer']} not credited"
+
+
+def _html_pages(built):
+    return [p for p in built.rglob("*.html") if "_static" not in p.parts]
+
+
+def test_nothing_is_loaded_from_another_host(built):
+    offenders = []
+    for p in _html_pages(built):
+        soup = BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        refs = [t.get("src") for t in soup.find_all(["script", "img", "iframe", "source"])]
+        refs += [t.get("href") for t in soup.find_all("link") if set(t.get("rel", [])) & {
+            "stylesheet", "preload", "icon", "modulepreload", "prefetch"}]
+        for ref in filter(None, refs):
+            if urlparse(ref).netloc or ref.startswith("//"):
+                offenders.append(f"{p.relative_to(built)}: {ref}")
+    for css in (built / "_static").rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="ignore")):
+            if urlparse(url).netloc or url.startswith("//"):
+                offenders.append(f"{css.relative_to(built)}: {url}")
+    assert not offenders, "loaded from another host:\n" + "\n".join(offenders)
+
+
+def test_plotly_is_served_locally_once_per_chart_page(built):
+    assert (built / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    for p in _html_pages(built):
+        html = p.read_text(encoding="utf-8")
+        tags = re.findall(r"<script[^>]*plotly[^>]*\.js[^>]*>", html)
+        if "plotly-graph-div" in html:
+            assert len(tags) == 1 and "_static/plotly.min.js" in tags[0], f"{p.name}: {tags}"
+        else:
+            assert not tags, f"{p.name} loads plotly.js without a chart"
+
+
+# ----------------------------------------------------------------------------------------- glue
+
+
+def expected_territory_numbers() -> dict[str, str]:
+    """Recompute, independently of the notebook, the numbers the Territory chapter glues."""
+    areas = pd.read_csv(data.DATA_DIR / "island_areas.csv")
+    sources = pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id")
+    wide = areas.pivot(index="source_id", columns="island", values="area_km2")
+    ref, old = wide.loc["gsi_2014", ISLANDS], wide.loc["gsi_1922_map", ISLANDS]
+    ref_total, old_total = sources.loc["gsi_2014", "published_total_km2"], sources.loc[
+        "gsi_1922_map", "published_total_km2"]
+    russia = pd.read_csv(data.DATA_DIR / "reference_areas.csv").set_index("territory").loc[
+        "Russian Federation", "area_km2"]
+    complete = wide.dropna()
+    hs = (complete["habomai"] + complete["shikotan"]) / complete.sum(axis=1) * 100
+    pop = pd.read_csv(data.DATA_DIR / "population.csv")
+    jp45 = pop[(pop.group == "japanese_residents") & (pop.island.isin(ISLANDS))]["population"].sum()
+    ru16 = pop[(pop.group == "russian_administration") & (pop.year == 2016) & pop.island.isin(ISLANDS)][
+        "population"].sum()
+    alive = pop[pop.group == "former_residents_alive"].sort_values("year")["population"].iloc[-1]
+    half_iturup = (ref.sum() / 2 - ref[["habomai", "shikotan", "kunashir"]].sum()) / ref["iturup"] * 100
+    return {
+        "ref_total_published": f"{ref_total:,.2f}",
+        "old_total_published": f"{old_total:,.2f}",
+        "ref_sum": f"{ref.sum():,.2f}",
+        "survey_change": f"{old_total - ref_total:,.2f}",
+        "islets_gap_ref": f"{ref_total - ref.sum():,.2f}",
+        "iturup_share_ref_pct": f"{ref['iturup'] / ref.sum() * 100:.0f}%",
+        "hs_share_ref": f"{hs['gsi_2014']:.1f}%",
+        "hs_share_min": f"{hs.min():.1f}%",
+        "hs_share_max": f"{hs.max():.1f}%",
+        "hs_area_ref": f"{ref['habomai'] + ref['shikotan']:,.2f}",
+        "share_russia_old": f"{old_total / russia * 100:.4f}%",
+        "share_russia_ref": f"{ref_total / russia * 100:.4f}%",
+        "russia_km2": f"{russia:,.0f}",
+        "eq_iturup_part": f"{half_iturup:.0f}%",
+        "s1956_km2": f"{ref['habomai'] + ref['shikotan']:,.0f}",
+        "jp45_total": f"{jp45:,}",
+        "ru16_total": f"{ru16:,}",
+        "alive_latest": f"{alive:,}",
+        "n_area_sources": f"{len(sources)}",
+    }
+
+
+@pytest.fixture(scope="module")
+def glued(built):
+    raw = json.loads((BUILD / "jupyter_execute" / "chapters" / "territory.glue.json").read_text())
+    return {k: v["data"]["text/plain"].strip("'\"") for k, v in raw.items()}
+
+
+@pytest.mark.parametrize("key,value", sorted(expected_territory_numbers().items()))
+def test_glued_number_equals_the_value_computed_from_the_csv(glued, key, value):
+    assert glued[key] == value
+
+
+def test_glued_numbers_appear_in_the_text(built, glued):
+    soup = page(built, "chapters/territory.html")
+    pasted = {s.get_text() for s in soup.find_all(class_="pasted-text")}
+    for key in expected_territory_numbers():
+        assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"
+    assert len(pasted) >= 30

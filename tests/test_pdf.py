@@ -1,0 +1,60 @@
+"""The PDF: table of contents, page numbers, the Territory figures, Japanese and Cyrillic glyphs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import LATEX, PDF, ROOT
+from test_html import figure_cells
+
+
+@pytest.fixture(scope="module")
+def pdf(built):
+    assert PDF.is_file(), "the PDF was not built"
+    return PdfReader(str(PDF))
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf):
+    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_pdf_has_a_table_of_contents_with_page_numbers(pdf, pdf_text):
+    toc_page = next(i for i, p in enumerate(pdf.pages[:6]) if "The territory" in (p.extract_text() or ""))
+    toc = pdf.pages[toc_page].extract_text()
+    assert re.search(r"The territory: four islands, two names, one line\s*\.*\s*\d+", toc), toc[:800]
+    assert pdf.outline, "the PDF has no bookmarks"
+
+
+def test_pdf_pages_are_numbered(pdf):
+    assert len(pdf.pages) > 15
+    numbered = 0
+    for i, page in enumerate(pdf.pages[4:20], start=4):
+        lines = [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
+        if lines and any(re.fullmatch(r"\d+", tok) for tok in (lines[-1].split()[:1] + lines[-1].split()[-1:])):
+            numbered += 1
+    assert numbered >= 12, f"only {numbered} of 16 body pages show a page number"
+
+
+def test_pdf_contains_every_territory_figure(pdf_text):
+    n = len(figure_cells(ROOT / "chapters" / "territory.md"))
+    chapter = pdf_text[pdf_text.index("THE TERRITORY"):]
+    for k in range(1, n + 1):
+        assert re.search(rf"Fig\. 2\.{k}:", chapter), f"Fig. 2.{k} missing from the PDF"
+    # each chart image carries its own source line (text inside the vector figure)
+    assert chapter.count("processed by this book") >= n
+    tex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    assert tex.count("sphinxincludegraphics") >= n
+
+
+def test_pdf_shows_japanese_and_cyrillic(pdf_text):
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="ignore")
+    missing = [line for line in log.splitlines() if "Missing character" in line]
+    assert not missing, "\n".join(missing[:10])
+    for word in ["択捉島", "国後島", "北方領土", "Итуруп", "Кунашир", "Южные Курилы"]:
+        assert word in pdf_text, f"{word} not in the PDF text"
