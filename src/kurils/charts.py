@@ -91,12 +91,15 @@ def describe(
     alt: str,
     note: str | None = None,
     source_extra: str | None = None,
+    html_height: str | None = None,
 ) -> go.Figure:
     """Attach title, units (as subtitle), source line, note and alt text to ``fig``.
 
     ``datasets`` names the resources in ``data/datapackage.json`` behind the
     chart: their sources make the source line and their CSVs are offered for
     download under the chart.
+    ``html_height`` (a CSS length such as ``"min(700px, 130vw)"``) lets the web version's height
+    follow the screen's width, for maps drawn at equal aspect.
     """
     if not alt or len(alt) < 20:
         raise ValueError("every chart needs alt text that describes what it shows")
@@ -110,6 +113,7 @@ def describe(
                 note=note or "",
                 alt=alt,
                 files=files,
+                html_height=html_height or "",
             )
         ),
     )
@@ -133,12 +137,21 @@ def _html(fig_dict: dict, meta: dict) -> str:
     payload = json.dumps(fig_dict, sort_keys=True, default=str).encode()
     div_id = "chart-" + hashlib.sha1(payload).hexdigest()[:12]
     fig = go.Figure(fig_dict)
+    # In HTML the title and units are text above the plot: they wrap on a phone, a plot title does not.
+    title = fig.layout.title.text or ""
+    units = fig.layout.title.subtitle.text or ""
+    fig.update_layout(title=None, margin=dict(t=36))
+    default_height = "100%"
+    if meta.get("html_height"):
+        default_height = meta["html_height"]
+        fig.layout.height = None  # let the container's CSS height rule
     plot = pio.to_html(
         fig,
         include_plotlyjs=False,
         include_mathjax=False,
         full_html=False,
         div_id=div_id,
+        default_height=default_height,
         config={"displaylogo": False, "responsive": True},
     )
     # plotly.js is loaded with `defer`: draw once the document is parsed.
@@ -148,6 +161,9 @@ def _html(fig_dict: dict, meta: dict) -> str:
         + 'document.addEventListener("DOMContentLoaded", function () {'
         + m.group(2)
         + "});"
+        # once the page's layout has settled (fonts, theme), fit the chart to its column
+        + f'window.addEventListener("load", function () {{ var gd = document.getElementById("{div_id}");'
+        + " if (gd && window.Plotly) { Plotly.Plots.resize(gd); } });"
         + m.group(3),
         plot,
         flags=re.S,
@@ -161,6 +177,8 @@ def _html(fig_dict: dict, meta: dict) -> str:
     )
     parts = [
         f'<div class="book-chart" id="{div_id}-wrap">',
+        f'<p class="book-chart-title">{title}</p>',  # already escaped by describe()
+        f'<p class="book-chart-units">{units}</p>',
         f'<div class="book-chart-plot" role="img" aria-label="{alt}">{plot}</div>',
         f'<p class="book-chart-source">{html.escape(meta["source"])}</p>',
     ]

@@ -27,25 +27,53 @@ def load_coastline() -> dict:
         return json.load(fh)
 
 
-def _rings(features, pred):
+def _rings(features, pred, bbox, step):
     xs, ys = [], []
     for f in features:
         if f["properties"]["kind"] != "land" or not pred(f):
             continue
         ring = f["geometry"]["coordinates"][0]
+        if bbox and not any(bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3] for x, y in ring):
+            continue  # entirely outside the map
+        if step > 1 and len(ring) > 8 * step:
+            ring = ring[::step] + [ring[0]]  # lighter page for a small-scale map
+        if bbox:
+            ring = _clamp(ring, bbox)
         xs += [c[0] for c in ring] + [None]
         ys += [c[1] for c in ring] + [None]
     return xs, ys
 
 
-def land_traces(gj: dict, highlight: set[str]) -> list[go.Scatter]:
-    """Two filled traces: the highlighted (disputed) islands and all other land."""
+def _clamp(ring, bbox, pad=0.05):
+    """Pull the vertices outside the map onto its edge (plus a margin) and drop the runs this
+    leaves along an edge: what is drawn inside the map is unchanged, the page is lighter."""
+    x0, y0, x1, y1 = bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad
+    pts = [(min(max(x, x0), x1), min(max(y, y0), y1)) for x, y in ring]
+    out = []
+    for p in pts:
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            same_edge = any(a[i] == b[i] == p[i] and p[i] in edge
+                            for i, edge in ((0, (x0, x1)), (1, (y0, y1))))
+            if same_edge or b == p:
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def land_traces(gj: dict, highlight: set[str], bbox=None, step: int = 1) -> list[go.Scatter]:
+    """Two filled traces: the highlighted (disputed) islands and all other land.
+
+    Only polygons with a vertex inside ``bbox`` are drawn; ``step`` > 1 keeps every step-th vertex
+    of large polygons (for overview maps, where the full detail is invisible but weighs on the page).
+    """
     out = []
     for name, pred, colour in [
         ("Other land", lambda f: f["properties"]["name"] not in highlight, COLOURS["land"]),
         ("Disputed islands", lambda f: f["properties"]["name"] in highlight, COLOURS["disputed"]),
     ]:
-        xs, ys = _rings(gj["features"], pred)
+        xs, ys = _rings(gj["features"], pred, bbox, step)
         out.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
                               line=dict(color="#6b6b6b", width=0.6), name=name, hoverinfo="skip"))
     return out
