@@ -41,6 +41,8 @@ def test_every_territory_figure_is_on_the_page_with_its_furniture(built):
         plot = chart.find("div", class_="book-chart-plot")
         assert plot.get("role") == "img" and len(plot.get("aria-label", "")) >= 40, f"{name}: no alt text"
         assert plot.find("div", class_="plotly-graph-div"), f"{name}: no plotly div"
+        assert len(chart.find("p", class_="book-chart-title").get_text()) > 20, f"{name}: no title"
+        assert chart.find("p", class_="book-chart-units").get_text(), f"{name}: no units"
         source = chart.find("p", class_="book-chart-source").get_text()
         assert source.startswith("Source: ") and source.endswith("processed by this book."), source
         links = chart.find("p", class_="book-chart-data").find_all("a")

@@ -220,7 +220,8 @@ def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
     if meta["note"]:
         footer += "<br>" + _wrap("Note: " + meta["note"], chars)
     lines = footer.count("<br>") + 1
-    extra = 16 * lines + 12 + _legend_rows_below(fig, width) * 24
+    rows = _legend_rows_below(fig, width)
+    extra = 16 * lines + 12 + (rows * 26 + 30 if rows else 0)
     bottom = (fig.layout.margin.b or 60) + extra
     fig.update_layout(
         height=height + extra,
