@@ -36,8 +36,12 @@ class Table:
 
     def _repr_html_(self) -> str:
         header, rows = self._cells()
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+        df = self.df.reset_index() if self.index else self.df
+        numeric = [pd.api.types.is_numeric_dtype(t) for t in df.dtypes]
+        cls = lambda j: ' class="num"' if numeric[j] else ""
+        head = "".join(f"<th{cls(j)}>{html.escape(h)}</th>" for j, h in enumerate(header))
+        body = "".join("<tr>" + "".join(f"<td{cls(j)}>{html.escape(c)}</td>" for j, c in enumerate(r))
+                       + "</tr>" for r in rows)
         return (f'<table class="dataframe book-table"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table>")
 
