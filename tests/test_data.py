@@ -49,8 +49,17 @@ def test_every_row_cites_a_source_in_the_bibliography():
     keys = _bib_keys()
     for name, df in TABLES.items():
         if "citation" in df.columns:
-            missing = set(df["citation"]) - keys
+            cited = set()
+            for value in df["citation"]:
+                cited.update(value if isinstance(value, list) else [value])
+            missing = cited - keys
             assert not missing, f"{name}: citation keys not in references.bib: {missing}"
+        else:
+            fks = data.resource(name)["schema"].get("foreignKeys", [])
+            via = [fk["reference"]["resource"] for fk in fks
+                   if "citation" in TABLES[fk["reference"]["resource"]].columns]
+            assert {"source_publisher", "source_url"} <= set(df.columns) or via or name == "islands", (
+                f"{name}: rows carry neither a citation key, a source, nor a key into a sourced table")
 
 
 def test_every_cited_key_exists():
@@ -131,3 +140,35 @@ def test_coastline_geojson():
     for f in gj["features"]:
         for x, y in coords(f["geometry"]["coordinates"]):
             assert lon0 - 1e-6 <= x <= lon1 + 1e-6 and lat0 - 1e-6 <= y <= lat1 + 1e-6
+
+
+def test_events_chronology():
+    """Dates parse, categories from the closed list, every row sourced, enough events, in range."""
+    ev = TABLES["events"]
+    res = data.resource("events")
+    cats = next(f for f in res["schema"]["fields"] if f["name"] == "category")["constraints"]["enum"]
+    assert set(ev["category"]) <= set(cats)
+    assert len(ev) >= 60
+    assert ev["date"].min().year == 1855 and ev["date"].max().year >= 2025
+    assert ev["source_url"].str.match(r"https?://").all() and ev["source_publisher"].str.len().gt(2).all()
+    month = ev[ev["date_precision"] == "month"]
+    assert (month["date"].dt.day == 1).all(), "month-precision dates must be stored as the 1st"
+    summits = ev[ev["category"] == "summit"]
+    assert summits["leaders"].notna().all(), "every summit names the leaders who met"
+
+
+def test_leader_terms_are_ordered():
+    lead = TABLES["leaders"]
+    ended = lead.dropna(subset=["end"])
+    assert (ended["end"] >= ended["start"]).all()
+    japan = lead[lead["country"] == "japan"].sort_values("start")
+    gaps = (japan["start"].iloc[1:].values - japan["end"].iloc[:-1].values).astype("timedelta64[D]")
+    assert (gaps <= pd.Timedelta(days=1)).all() and (gaps >= pd.Timedelta(days=0)).all(), "gap or overlap in PMs"
+
+
+def test_every_summit_falls_in_a_leaders_term():
+    ev, lead = TABLES["events"], TABLES["leaders"].copy()
+    lead["end"] = lead["end"].fillna(pd.Timestamp("2100-01-01"))
+    for row in ev[ev["category"] == "summit"].itertuples():
+        japanese = lead[(lead["country"] == "japan") & (lead["start"] <= row.date) & (lead["end"] >= row.date)]
+        assert any(n in row.leaders for n in japanese["name"]), f"{row.event_id}: PM in office not named"

@@ -73,7 +73,10 @@ def source_line(datasets: list[str], extra: str | None = None) -> str:
     seen, parts = set(), []
     for name in datasets:
         for src in _data.resource(name).get("sources", []):
-            label = f"{src['producer']} ({src['year']})" if src.get("year") else src["producer"]
+            if src.get("per_row"):  # a source for every row, named in the data itself
+                label = f"the sources named row by row in {_data.resource(name)['path']}"
+            else:
+                label = f"{src['producer']} ({src['year']})" if src.get("year") else src["producer"]
             if label not in seen:
                 seen.add(label)
                 parts.append(label)
