@@ -28,10 +28,15 @@ def figure_cells(md: Path) -> list[str]:
     return re.findall(r"^:    name: (fig-[\w-]+)$", md.read_text(encoding="utf-8"), flags=re.M)
 
 
-def test_every_territory_figure_is_on_the_page_with_its_furniture(built):
-    soup = page(built, "chapters/territory.html")
-    names = figure_cells(ROOT / "chapters" / "territory.md")
-    assert len(names) >= 6
+CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3}  # chapter -> minimum number of figures
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS_WITH_FIGURES))
+def test_every_figure_is_on_the_page_with_its_furniture(built, chapter):
+    soup = page(built, f"chapters/{chapter}.html")
+    names = figure_cells(ROOT / "chapters" / f"{chapter}.md")
+    assert len(names) >= CHAPTERS_WITH_FIGURES[chapter]
+    assert len(soup.find_all("div", class_="book-chart")) == len(names), "a chart outside a numbered figure"
     for name in names:
         fig = soup.find(id=name)
         assert fig is not None, f"figure {name} missing from the page"
@@ -136,10 +141,14 @@ def expected_territory_numbers() -> dict[str, str]:
     }
 
 
+def read_glue(chapter):
+    raw = json.loads((BUILD / "jupyter_execute" / "chapters" / f"{chapter}.glue.json").read_text())
+    return {k: v["data"]["text/plain"].strip("'\"") for k, v in raw.items()}
+
+
 @pytest.fixture(scope="module")
 def glued(built):
-    raw = json.loads((BUILD / "jupyter_execute" / "chapters" / "territory.glue.json").read_text())
-    return {k: v["data"]["text/plain"].strip("'\"") for k, v in raw.items()}
+    return read_glue("territory")
 
 
 @pytest.mark.parametrize("key,value", sorted(expected_territory_numbers().items()))
@@ -153,3 +162,51 @@ def test_glued_numbers_appear_in_the_text(built, glued):
     for key in expected_territory_numbers():
         assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"
     assert len(pasted) >= 30
+
+
+# ---------------------------------------------------------------------------------- History
+
+
+def expected_history_numbers() -> dict[str, str]:
+    ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
+    pows = pd.read_csv(data.DATA_DIR / "pow_estimates.csv")
+    summits = ev[ev["category"] == "summit"]
+    years = summits["date"].dt.year
+    abe_putin = summits["leaders"].str.contains("Abe Shinz") & summits["leaders"].str.contains("Putin")
+    in_force = ev.set_index("event_id").loc["jd_in_force_1956", "date"]
+    return {
+        "n_events": f"{len(ev):,}",
+        "n_summits": f"{len(summits):,}",
+        "summits_1957_1990": f"{((years >= 1957) & (years <= 1990)).sum():,}",
+        "summits_1991_2021": f"{((years >= 1991) & (years <= 2021)).sum():,}",
+        "n_abe_putin": f"{abe_putin.sum():,}",
+        "held_min": f"{pows['held'].min():,.0f}",
+        "held_max": f"{pows['held'].max():,.0f}",
+        "died_min": f"{pows['died'].min():,.0f}",
+        "died_max": f"{pows['died'].max():,.0f}",
+        "jd_in_force": f"{in_force.day} {in_force:%B %Y}",
+        "last_event_date": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
+    }
+
+
+@pytest.mark.parametrize("key,value", sorted(expected_history_numbers().items()))
+def test_history_glued_number_equals_the_data(built, key, value):
+    assert read_glue("history")[key] == value
+
+
+def test_history_numbers_appear_in_the_text(built):
+    glued = read_glue("history")
+    pasted = {s.get_text() for s in page(built, "chapters/history.html").find_all(class_="pasted-text")}
+    for key in expected_history_numbers():
+        assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"
+
+
+def test_history_table_quotes_every_document(built):
+    soup = page(built, "chapters/history.html")
+    table = soup.find(id="tbl-history-documents")
+    assert table is not None, "the documents table is not numbered/labelled"
+    text = table.get_text(" ")
+    texts = pd.read_csv(data.DATA_DIR / "treaty_texts.csv")
+    for quote in texts["quote"]:
+        assert quote[:25] in text, f"quotation missing: {quote[:40]}"
+    assert len(table.find_all("a", href=re.compile(r"bibliography"))) >= len(texts)
