@@ -7,23 +7,51 @@
 * Publish ``data/`` (CSVs, GeoJSON, ``datapackage.json``) at ``<site>/data/`` so
   that every chart's data can be downloaded, and resolve the chart's data links
   relative to each page.
+* Take the version and date from ``CITATION.cff`` (one source for HTML, PDF and
+  every "How to cite" block).
+* Directives that generate pages from the data at every build: ``datasets-catalogue``,
+  ``chronology``, ``place-names`` and ``cite-this``. Each records the files it reads as
+  dependencies, so a changed dataset re-renders its page.
+* Offer each executed chapter notebook for download (``_sources/<page>.ipynb``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
-from . import charts, data
+from . import appendix, charts, data
 
 logger = logging.getLogger(__name__)
 
 
 def _workdir(app: Sphinx) -> Path:
     return Path(app.outdir).parent / ".kurils"
+
+
+# ---------------------------------------------------------------------------------- events
+
+
+def _config_inited(app: Sphinx, config) -> None:
+    base = os.environ.get("BOOK_BASEURL")
+    if base:  # publishing: sitemap.xml and Open Graph (social card) tags need the site's address
+        config.html_baseurl = base
+        config.ogp_site_url = base
+        config.ogp_social_cards = {"enable": False}
+    c = appendix.citation()
+    config.version = c["version"]
+    config.release = c["version"]
+    config.html_theme_options = dict(config.html_theme_options or {})
+    config.html_theme_options["extra_footer"] = (
+        f'<p class="kurils-version">Version {c["version"]}, released {c["date"]}. '
+        f'Text and data {c["licence"]}. <a href="{{root}}unsigned.pdf">Whole book as PDF</a>.</p>')
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -50,17 +78,112 @@ def _builder_inited(app: Sphinx) -> None:
     app.config.html_extra_path.append(str(extra))
 
 
+def _offer_notebook(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Copy the executed notebook next to the page's source so the theme offers it (.ipynb)."""
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if app.builder.format == "html" and executed.is_file():
+        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(executed, target)
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
-    if "plotly-graph-div" not in body:
-        return
-    app.add_js_file("plotly.min.js", defer="defer")
-    prefix = context["pathto"]("data/", 1)
-    context["body"] = body.replace(charts.DATA_PLACEHOLDER, prefix)
+    root = context["pathto"]("", 1)
+    root = "" if root in ("#", "") else root.rstrip("/") + "/"
+    if charts.DATA_PLACEHOLDER in body or "plotly-graph-div" in body:
+        if "plotly-graph-div" in body:
+            app.add_js_file("plotly.min.js", defer="defer")
+        body = body.replace(charts.DATA_PLACEHOLDER, context["pathto"]("data/", 1))
+    context["body"] = body.replace(ROOT_PLACEHOLDER, root)
+    footer = context.get("theme_extra_footer")
+    if footer and "{root}" in footer:
+        context["theme_extra_footer"] = footer.replace("{root}", root)
+
+
+ROOT_PLACEHOLDER = appendix.ROOT_LINK
+
+
+# ---------------------------------------------------------------------------------- directives
+
+
+class _Generated(SphinxDirective):
+    """Parse MyST text generated from the data into the page, and depend on its files."""
+
+    has_content = False
+    files: tuple[str, ...] = ()
+
+    def generate(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def run(self):
+        for name in self.files:
+            self.env.note_dependency(str(data.DATA_DIR / name))
+        text = self.generate()
+        container = nodes.container(classes=["kurils-generated"])
+        self.state.nested_parse(StringList(text.splitlines(), source="generated"), self.content_offset,
+                                container)
+        return container.children
+
+
+class DatasetsCatalogue(_Generated):
+    files = (data.PACKAGE_FILE,)
+
+    def generate(self):
+        return appendix.datasets_catalogue()
+
+
+class Chronology(_Generated):
+    files = ("events.csv", data.PACKAGE_FILE)
+
+    def generate(self):
+        return appendix.chronology_table()
+
+
+class PlaceNames(_Generated):
+    files = ("islands.csv", "place_terms.csv", data.PACKAGE_FILE)
+
+    def generate(self):
+        return appendix.place_names_table()
+
+
+class CiteThis(_Generated):
+    """``{cite-this}`` for a chapter (title from the page), ``{cite-this} book`` for the book."""
+
+    optional_arguments = 1
+
+    def generate(self):
+        self.env.note_dependency(str(appendix.CITATION_FILE))
+        docname = self.env.docname
+        whole_book = bool(self.arguments and self.arguments[0] == "book")
+        title = None
+        if not whole_book:
+            first = next(iter(self.state.document.findall(nodes.title)), None)
+            title = first.astext() if first is not None else docname
+        ipynb = Path(self.env.srcdir) / f"{docname}.md"
+        is_notebook = ipynb.is_file() and "kernelspec:" in ipynb.read_text(encoding="utf-8")[:400]
+        links = [f'<a href="{ROOT_PLACEHOLDER}_sources/{docname}.md" download>source (.md)</a>']
+        if is_notebook:
+            links.insert(0, f'<a href="{ROOT_PLACEHOLDER}_sources/{docname}.ipynb" download>'
+                            "executed notebook (.ipynb)</a>")
+        links.append(f'<a href="{ROOT_PLACEHOLDER}unsigned.pdf">whole book (PDF)</a>')
+        html = '\n<p class="cite-downloads">Download: ' + " · ".join(links) + "</p>\n\n"
+        return appendix.cite_block(title, docname, links=html)
 
 
 def setup(app: Sphinx) -> dict:
+    if os.environ.get("BOOK_BASEURL"):
+        app.setup_extension("sphinx_sitemap")
+        app.setup_extension("sphinxext.opengraph")
+    app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _offer_notebook, priority=400)  # before the theme's buttons
     app.connect("html-page-context", _page_context)
-    app.add_css_file("kurils.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
+    app.add_directive("datasets-catalogue", DatasetsCatalogue)
+    app.add_directive("chronology", Chronology)
+    app.add_directive("place-names", PlaceNames)
+    app.add_directive("cite-this", CiteThis)
+    # _static/kurils.css and _static/kurils-table.js are the book's own files: Jupyter Book adds every
+    # CSS and JS file in _static to every page, so they are not registered here a second time.
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.2"}

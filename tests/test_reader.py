@@ -1,0 +1,115 @@
+"""The reader and citation layer: generated appendices, how to cite, downloads, one version."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from kurils import data
+
+from conftest import HTML, LATEX, PDF, ROOT, run_jb
+
+VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"])
+CHAPTERS = ["history", "territory", "alliances", "economics", "outlook"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_citation_cff_validates():
+    cffconvert = Path(sys.executable).with_name("cffconvert")
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_has_a_cite_block_with_the_current_version(built, chapter):
+    page = soup(built / "chapters" / f"{chapter}.html")
+    block = page.find("div", class_="cite-this")
+    assert block is not None, f"{chapter}: no citation block"
+    text = block.get_text()
+    assert f"Version {VERSION}" in text
+    title = page.find("h1").get_text().strip("#¶ ").split(". ", 1)[-1]
+    assert "@incollection{" in text and f"title     = {{{title}}}" in text
+
+
+def test_book_cite_block_and_version_everywhere(built, pdf_text):
+    intro = soup(built / "intro.html")
+    block = intro.find("div", class_="cite-this")
+    assert block is not None and "@book{" in block.get_text() and f"Version {VERSION}" in block.get_text()
+    footer = intro.find(class_="kurils-version")
+    assert footer is not None and f"Version {VERSION}" in footer.get_text()
+    assert f"Version {VERSION}" in pdf_text, "the PDF does not carry the same version"
+    assert f"Release {VERSION}" in pdf_text, "the PDF title page does not carry the version"
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built):
+    return subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_dataset_in_the_catalogue_with_a_working_download(built):
+    page = soup(built / "appendices" / "datasets.html")
+    hrefs = [a["href"] for a in page.find_all("a", href=True)
+             if re.search(r"\.(csv|json|geojson)$", a["href"])]
+    for res in data.read_package()["resources"]:
+        assert any(h.endswith("/" + res["path"]) for h in hrefs), f"no download link for {res['path']}"
+        text = page.get_text().replace("\u2019", "'")  # Sphinx turns ' into a typographic apostrophe
+        assert res["title"] in text, f"{res['name']} missing from the catalogue"
+    assert any(h.endswith("/datapackage.json") for h in hrefs)
+    for h in hrefs:
+        assert (built / "appendices" / h).resolve().is_file(), f"broken download link {h}"
+
+
+def test_chronology_lists_every_event(built):
+    page = soup(built / "appendices" / "chronology.html")
+    table = page.find(id="tbl-chronology")
+    assert table is not None and "kurils-filterable" in table.get("class", [])
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == len(data.load("events"))
+    assert page.find("script", src=re.compile("kurils-table.js")) is not None
+
+
+def test_place_names_in_three_scripts(built):
+    table = soup(built / "appendices" / "conventions.html").find(id="tbl-place-names")
+    text = table.get_text()
+    for word in ["択捉島", "Итуруп", "北方領土", "Южные Курилы", "Chishima"]:
+        assert word in text
+
+
+@pytest.mark.parametrize("chapter", ["history", "territory"])
+def test_executed_notebook_offered_for_download(built, chapter):
+    nb = built / "_sources" / "chapters" / f"{chapter}.ipynb"
+    assert nb.is_file()
+    cells = json.loads(nb.read_text())["cells"]
+    assert any(c.get("outputs") for c in cells if c["cell_type"] == "code"), "notebook has no outputs"
+    page = (built / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
+    assert f"_sources/chapters/{chapter}.ipynb" in page
+    assert (built / "unsigned.pdf").is_file()
+
+
+def test_catalogue_is_regenerated_from_the_data(tmp_path):
+    """Change a dataset's description: the catalogue of a fresh build shows the new text."""
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    pkg = json.loads((target / "datapackage.json").read_text())
+    marker = "Changed description to prove the catalogue is generated (test)."
+    pkg["resources"][0]["description"] = marker
+    (target / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False, indent=1))
+    book = tmp_path / "book"
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "data",
+                                                              "*.egg-info", ".pytest_cache"))
+    result = run_jb("html", env={"KURILS_DATA_DIR": str(target)}, cwd=book)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    catalogue = (book / "_build" / "html" / "appendices" / "datasets.html").read_text(encoding="utf-8")
+    assert marker in catalogue
