@@ -172,3 +172,13 @@ def test_every_summit_falls_in_a_leaders_term():
     for row in ev[ev["category"] == "summit"].itertuples():
         japanese = lead[(lead["country"] == "japan") & (lead["start"] <= row.date) & (lead["end"] >= row.date)]
         assert any(n in row.leaders for n in japanese["name"]), f"{row.event_id}: PM in office not named"
+
+
+def test_opinion_shares_are_consistent():
+    aff = TABLES["affinity_russia"].dropna(subset=["affinity_pct", "no_affinity_pct"])
+    assert ((aff["affinity_pct"] + aff["no_affinity_pct"]) <= 100.05).all(), "affinity shares exceed 100"
+    polls = TABLES["russia_polls"]
+    total = polls[["favour_pct", "against_pct", "dont_know_pct"]].fillna(0).sum(axis=1)
+    assert (total <= 101).all(), "a poll's answers add up to more than 100"
+    postal = TABLES["affinity_russia"][TABLES["affinity_russia"]["method"] == "postal"]
+    assert (postal["fieldwork_month"] >= pd.Timestamp("2020-10-01")).all(), "postal surveys began in 2020"

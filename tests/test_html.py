@@ -28,7 +28,7 @@ def figure_cells(md: Path) -> list[str]:
     return re.findall(r"^:    name: (fig-[\w-]+)$", md.read_text(encoding="utf-8"), flags=re.M)
 
 
-CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3}  # chapter -> minimum number of figures
+CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3, "outlook": 3}  # chapter -> minimum number of figures
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS_WITH_FIGURES))
@@ -210,3 +210,38 @@ def test_history_table_quotes_every_document(built):
     for quote in texts["quote"]:
         assert quote[:25] in text, f"quotation missing: {quote[:40]}"
     assert len(table.find_all("a", href=re.compile(r"bibliography"))) >= len(texts)
+
+
+# ---------------------------------------------------------------------------------- Outlook
+
+
+def expected_outlook_numbers() -> dict[str, str]:
+    ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
+    aff = pd.read_csv(data.DATA_DIR / "affinity_russia.csv", parse_dates=["fieldwork_month"])
+    polls = pd.read_csv(data.DATA_DIR / "russia_polls.csv")
+    recent = ev[ev["date"] >= "2022-01-01"]
+    actor = recent["parties"].str.split(";").str[0]
+    national = polls[polls["population"] == "russia_adults"]
+    post = aff[aff["method"] == "postal"]
+    return {
+        "n_recent": f"{len(recent):,}",
+        "n_jp_sanctions": f"{((recent['category'] == 'sanction') & (actor == 'japan')).sum():,}",
+        "aff_2022": f"{aff.set_index('fieldwork_month').loc['2022-10-01', 'affinity_pct']:.1f}%",
+        "aff_low": f"{post['affinity_pct'].min():.1f}%",
+        "noaff_high": f"{aff['no_affinity_pct'].max():.1f}%",
+        "ru_against_min": f"{national['against_pct'].min():.0f}%",
+        "ru_against_max": f"{national['against_pct'].max():.0f}%",
+        "ru_favour_max": f"{national['favour_pct'].max():.0f}%",
+    }
+
+
+@pytest.mark.parametrize("key,value", sorted(expected_outlook_numbers().items()))
+def test_outlook_glued_number_equals_the_data(built, key, value):
+    assert read_glue("outlook")[key] == value
+
+
+def test_outlook_numbers_appear_in_the_text(built):
+    glued = read_glue("outlook")
+    pasted = {s.get_text() for s in page(built, "chapters/outlook.html").find_all(class_="pasted-text")}
+    for key in expected_outlook_numbers():
+        assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"

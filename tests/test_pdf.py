@@ -42,7 +42,8 @@ def test_pdf_pages_are_numbered(pdf):
 
 
 CHAPTERS = {"history": ("1", "HISTORY: FROM THE 1855", "THE TERRITORY: FOUR ISLANDS"),
-            "territory": ("2", "THE TERRITORY: FOUR ISLANDS", "ALLIANCES: THE US")}
+            "territory": ("2", "THE TERRITORY: FOUR ISLANDS", "ALLIANCES: THE US"),
+            "outlook": ("5", "AFTER 2022: THE RUPTURE", "NAMES AND CONVENTIONS")}
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
