@@ -44,7 +44,9 @@ def test_every_figure_is_on_the_page_with_its_furniture(built, chapter):
         chart = fig.find("div", class_="book-chart")
         assert chart is not None, f"{name}: no chart"
         plot = chart.find("div", class_="book-chart-plot")
-        assert plot.get("role") == "img" and len(plot.get("aria-label", "")) >= 40, f"{name}: no alt text"
+        assert plot.get("role") == "figure" and len(plot.get("aria-label", "")) >= 40, f"{name}: no alt text"
+        for ref in plot["aria-describedby"].split():
+            assert chart.find(id=ref), f"{name}: aria-describedby points to a missing element"
         assert plot.find("div", class_="plotly-graph-div"), f"{name}: no plotly div"
         assert len(chart.find("p", class_="book-chart-title").get_text()) > 20, f"{name}: no title"
         assert chart.find("p", class_="book-chart-units").get_text(), f"{name}: no units"

@@ -178,16 +178,20 @@ def _html(fig_dict: dict, meta: dict) -> str:
         f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>'
         for f in meta["files"]
     )
+    # role="figure" (not "img"): the plot keeps its interactive controls, which an img may not contain.
+    # Its accessible name is the alt text; its description the source line, note and data links.
+    described = f"{div_id}-source" + (f" {div_id}-note" if meta["note"] else "") + f" {div_id}-data"
     parts = [
         f'<div class="book-chart" id="{div_id}-wrap">',
         f'<p class="book-chart-title">{title}</p>',  # already escaped by describe()
         f'<p class="book-chart-units">{units}</p>',
-        f'<div class="book-chart-plot" role="img" aria-label="{alt}">{plot}</div>',
-        f'<p class="book-chart-source">{html.escape(meta["source"])}</p>',
+        f'<div class="book-chart-plot" role="figure" aria-label="{alt}" aria-describedby="{described}">'
+        f"{plot}</div>",
+        f'<p class="book-chart-source" id="{div_id}-source">{html.escape(meta["source"])}</p>',
     ]
     if meta["note"]:
-        parts.append(f'<p class="book-chart-note">Note: {html.escape(meta["note"])}</p>')
-    parts.append(f'<p class="book-chart-data">Data behind this chart (CSV): {links}.</p>')
+        parts.append(f'<p class="book-chart-note" id="{div_id}-note">Note: {html.escape(meta["note"])}</p>')
+    parts.append(f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart (CSV): {links}.</p>')
     parts.append("</div>")
     return "\n".join(parts)
 

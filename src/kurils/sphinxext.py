@@ -96,6 +96,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         if "plotly-graph-div" in body:
             app.add_js_file("plotly.min.js", defer="defer")
         body = body.replace(charts.DATA_PLACEHOLDER, context["pathto"]("data/", 1))
+    # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
+    # which leaves their role="list" parent without list items (axe: aria-required-children).
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
     context["body"] = body.replace(ROOT_PLACEHOLDER, root)
     footer = context.get("theme_extra_footer")
     if footer and "{root}" in footer:

@@ -1,0 +1,60 @@
+// Open every page of the built site in Debian's Chromium (headless, no network) and report, as JSON:
+//  - requests to anything that is not a local file (the book must load nothing from another host);
+//  - axe-core accessibility violations (WCAG 2.x A/AA rules);
+//  - whether every chart drew (a plotly SVG inside each .book-chart).
+// Usage: node browser_check.js <site-dir> [<page.html> ...]
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+function pages(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!["_static", "_sources", "_downloads", "_images", "data", ".doctrees"].includes(entry.name)) out.push(...pages(p));
+    } else if (entry.name.endsWith(".html") && !["search.html", "genindex.html", "index.html"].includes(entry.name)) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+(async () => {
+  const site = path.resolve(process.argv[2]);
+  const list = process.argv.length > 3 ? process.argv.slice(3).map((p) => path.join(site, p)) : pages(site);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const report = [];
+  for (const file of list.sort()) {
+    const page = await context.newPage();
+    const external = [];
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    await page.goto("file://" + file, { waitUntil: "load" });
+    await page.waitForTimeout(300);
+    const charts = await page.evaluate(() => {
+      const all = Array.from(document.querySelectorAll(".book-chart"));
+      return { total: all.length, drawn: all.filter((c) => c.querySelector("svg.main-svg")).length };
+    });
+    await page.addScriptTag({ content: AXE });
+    const axe = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                                       targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    report.push({ page: path.relative(site, file), external, charts, violations: axe });
+    await page.close();
+  }
+  await browser.close();
+  process.stdout.write(JSON.stringify(report, null, 1));
+})().catch((err) => { console.error(err); process.exit(1); });
