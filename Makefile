@@ -10,8 +10,12 @@ JBFLAGS := -n -W --keep-going
 
 .PHONY: book html pdf test deps clean serve
 
-deps: $(VENV)/.installed
+deps: $(VENV)/.installed tools/node_modules/.installed
 	@bash scripts/system-deps.sh
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m venv $(VENV)

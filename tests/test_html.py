@@ -88,15 +88,23 @@ def test_nothing_is_loaded_from_another_host(built):
     assert not offenders, "loaded from another host:\n" + "\n".join(offenders)
 
 
-def test_plotly_is_served_locally_once_per_chart_page(built):
-    assert (built / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+def test_plotly_is_served_locally_and_loaded_only_for_charts(built):
+    import plotly
+
+    served = (built / "_static" / "plotly.min.js").read_text(encoding="utf-8", errors="ignore")[:400]
+    own = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(errors="ignore")[:400]
+    version = re.search(r"v(\d+\.\d+\.\d+)", own).group(1)
+    assert f"v{version}" in served, "the served plotly.js is not the version plotly.py writes figures for"
+    loader = (built / "_static" / "kurils-charts.js").read_text()
+    assert "plotly.min.js" in loader and "IntersectionObserver" in loader
     for p in _html_pages(built):
         html = p.read_text(encoding="utf-8")
-        tags = re.findall(r"<script[^>]*plotly[^>]*\.js[^>]*>", html)
-        if "plotly-graph-div" in html:
-            assert len(tags) == 1 and "_static/plotly.min.js" in tags[0], f"{p.name}: {tags}"
-        else:
-            assert not tags, f"{p.name} loads plotly.js without a chart"
+        assert not re.search(r"<script[^>]*plotly[^>]*\.js", html), f"{p.name} loads plotly.js eagerly"
+        if "kurils-plot" in html:
+            assert "kurils-charts.js" in html, f"{p.name} has charts but no chart loader"
+            specs = re.findall(r'<script type="application/json" class="kurils-plot-spec" data-for="([^"]+)">', html)
+            divs = re.findall(r'<div id="([^"]+)" class="plotly-graph-div kurils-plot"', html)
+            assert specs and sorted(specs) == sorted(divs), f"{p.name}: a chart without its figure"
 
 
 # ----------------------------------------------------------------------------------------- glue

@@ -41,7 +41,15 @@ function pages(dir) {
       return route.abort();
     });
     await page.goto("file://" + file, { waitUntil: "load" });
-    await page.waitForTimeout(300);
+    // Charts are drawn as they scroll into view: walk down the page, then wait for plotly.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 600) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      window.scrollTo(0, 0);
+    });
+    await page.waitForTimeout(800);
     const charts = await page.evaluate(() => {
       const all = Array.from(document.querySelectorAll(".book-chart"));
       return { total: all.length, drawn: all.filter((c) => c.querySelector("svg.main-svg")).length };

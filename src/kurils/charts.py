@@ -5,9 +5,10 @@ that says what/where/when, the units, a source line built from the datasets'
 metadata, a caveat note and alt text. The ``book`` renderer then turns each
 figure into
 
-* an HTML ``<div>`` (no plotly.js inside: the page loads one local copy of
-  ``plotly.min.js`` from ``_static/``; no CDN, no MathJax) followed by the
-  source line, the note and download links for the data behind the chart; and
+* an HTML ``<div>`` with the figure as JSON (no plotly.js inside: the page
+  loads one local ``plotly.min.js`` from ``_static/`` when a chart first comes
+  into view; no CDN, no MathJax), followed by the source line, the note and
+  download links for the data behind the chart; and
 * a vector PDF image for the LaTeX build, exported with kaleido through one
   Chromium started once per kernel, with the source line and note printed
   under the plot.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
+import os
 import textwrap
 
 import plotly.graph_objects as go
@@ -51,6 +52,13 @@ FONT_FAMILY = "Noto Sans, Noto Sans CJK JP, FreeSans, Arial, sans-serif"
 STATIC_WIDTH = 900
 STATIC_HEIGHT = 520
 DATA_PLACEHOLDER = "__KURILS_DATA__/"
+
+
+def template_json() -> str:
+    """The book's template as JSON, for _static/kurils-template.js (charts refer to it as "book")."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    return json.dumps(_template().to_plotly_json(), cls=PlotlyJSONEncoder, sort_keys=True)
 
 
 def _template() -> go.layout.Template:
@@ -144,35 +152,22 @@ def _html(fig_dict: dict, meta: dict) -> str:
     title = fig.layout.title.text or ""
     units = fig.layout.title.subtitle.text or ""
     fig.update_layout(title=None, margin=dict(t=36))
-    default_height = "100%"
     if meta.get("html_height"):
-        default_height = meta["html_height"]
-        fig.layout.height = None  # let the container's CSS height rule
-    plot = pio.to_html(
-        fig,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        full_html=False,
-        div_id=div_id,
-        default_height=default_height,
-        config={"displaylogo": False, "responsive": True},
-    )
-    # plotly.js is loaded with `defer`: draw once the document is parsed.
-    plot = re.sub(
-        r"(<script[^>]*>)(.*?)(</script>)",
-        lambda m: m.group(1)
-        + 'document.addEventListener("DOMContentLoaded", function () {'
-        + m.group(2)
-        + "});"
-        # once the page's layout has settled (fonts, theme), fit the chart to its column
-        + f'window.addEventListener("load", function () {{ var gd = document.getElementById("{div_id}");'
-        + " if (gd && window.Plotly) { Plotly.Plots.resize(gd); } });"
-        + m.group(3),
-        plot,
-        flags=re.S,
-    )
-    if "DOMContentLoaded" not in plot:
-        raise RuntimeError("plotly's HTML output changed: cannot defer the chart's drawing")
+        height = meta["html_height"]
+        fig.layout.height = None  # the container's CSS height rules; plotly fits the plot to it
+    else:
+        height = f"{int(fig.layout.height or STATIC_HEIGHT)}px"
+    # The figure travels as JSON; _static/kurils-charts.js loads the local plotly.js once, when the
+    # first chart comes near the screen, and draws each chart as it is scrolled to (no CDN, no MathJax).
+    as_json = fig.to_plotly_json()
+    layout = dict(as_json["layout"])
+    if layout.pop("template", None) is not None:
+        layout["template"] = "book"  # the shared template, served once in _static/kurils-template.js
+    spec = {"data": as_json["data"], "layout": layout, "config": {"displaylogo": False, "responsive": True}}
+    spec_json = pio.to_json(spec, validate=False).replace("</", "<\\/")
+    plot = (f'<div id="{div_id}" class="plotly-graph-div kurils-plot" style="height:{height}; width:100%;">'
+            f"</div>\n"
+            f'<script type="application/json" class="kurils-plot-spec" data-for="{div_id}">{spec_json}</script>')
     alt = html.escape(meta["alt"], quote=True)
     links = ", ".join(
         f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>'
@@ -278,7 +273,10 @@ def setup() -> None:
     pio.templates["book"] = _template()
     pio.templates.default = "book"
     pio.renderers["book"] = BookRenderer()
-    pio.renderers.default = "book"
+    # KURILS_RENDERER=notebook builds a baseline with plotly's stock renderer (scripts/benchmark.py).
+    pio.renderers.default = os.environ.get("KURILS_RENDERER", "book")
+    if pio.renderers.default != "book":
+        return
     if not _started:
         import kaleido
 

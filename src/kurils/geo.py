@@ -39,8 +39,8 @@ def _rings(features, pred, bbox, step):
             ring = ring[::step] + [ring[0]]  # lighter page for a small-scale map
         if bbox:
             ring = _clamp(ring, bbox)
-        xs += [c[0] for c in ring] + [None]
-        ys += [c[1] for c in ring] + [None]
+        xs += [round(c[0], 3) for c in ring] + [None]  # ~100 m: finer than any map here can show
+        ys += [round(c[1], 3) for c in ring] + [None]
     return xs, ys
 
 

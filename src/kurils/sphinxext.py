@@ -2,8 +2,9 @@
 
 * Validate every dataset before anything is built, so bad data stops the build
   with the file, row and column named.
-* Serve one local ``plotly.min.js`` (copied from the installed plotly package)
-  from ``_static/``, loaded only on pages that have a chart; never a CDN.
+* Serve one local ``plotly.min.js`` from ``_static/`` (the basic bundle from tools/, in the version of
+  the installed plotly package), loaded by ``_static/kurils-charts.js`` only when a chart comes into
+  view; never a CDN.
 * Publish ``data/`` (CSVs, GeoJSON, ``datapackage.json``) at ``<site>/data/`` so
   that every chart's data can be downloaded, and resolve the chart's data links
   relative to each page.
@@ -54,6 +55,27 @@ def _config_inited(app: Sphinx, config) -> None:
         f'Text and data {c["licence"]}. <a href="{{root}}unsigned.pdf">Whole book as PDF</a>.</p>')
 
 
+BASIC_BUNDLE = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "plotly.js-basic-dist-min" / \
+    "plotly-basic.min.js"
+
+
+def _version(js: Path) -> str | None:
+    import re
+
+    head = js.read_text(encoding="utf-8", errors="ignore")[:400]
+    m = re.search(r"plotly\.js.*?v(\d+\.\d+\.\d+)", head, flags=re.S)
+    return m.group(1) if m else None
+
+
+def _plotly_bundle(full: Path) -> Path:
+    """plotly.js for readers: the 'basic' bundle (scatter, bar, pie; a quarter of the size) when
+    tools/ has it in the same version as plotly.py's own copy, else the full bundle."""
+    if BASIC_BUNDLE.is_file() and _version(BASIC_BUNDLE) == _version(full):
+        return BASIC_BUNDLE
+    logger.info("kurils: serving the full plotly.js bundle (basic bundle missing or another version)")
+    return full
+
+
 def _builder_inited(app: Sphinx) -> None:
     data.validate_all()  # raises DataValidationError: the build stops here
 
@@ -64,8 +86,13 @@ def _builder_inited(app: Sphinx) -> None:
     work = _workdir(app)
     static = work / "static"
     static.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", static)
+    shutil.copy2(_plotly_bundle(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"),
+                 static / "plotly.min.js")
+    # The chart template is the same for every chart: served once (and cached), not in each figure.
+    (static / "kurils-template.js").write_text(
+        f"window.KURILS_TEMPLATE = {charts.template_json()};\n", encoding="utf-8")
     app.config.html_static_path.append(str(static))
+    app.add_js_file("kurils-template.js")
 
     extra = work / "extra"
     if extra.exists():
@@ -92,9 +119,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     body = context.get("body", "")
     root = context["pathto"]("", 1)
     root = "" if root in ("#", "") else root.rstrip("/") + "/"
-    if charts.DATA_PLACEHOLDER in body or "plotly-graph-div" in body:
-        if "plotly-graph-div" in body:
-            app.add_js_file("plotly.min.js", defer="defer")
+    # Charts are drawn by _static/kurils-charts.js (added to every page by Jupyter Book with the other
+    # files of _static), which loads _static/plotly.min.js only on pages with charts.
+    if charts.DATA_PLACEHOLDER in body:
         body = body.replace(charts.DATA_PLACEHOLDER, context["pathto"]("data/", 1))
     # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
     # which leaves their role="list" parent without list items (axe: aria-required-children).

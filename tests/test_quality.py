@@ -1,0 +1,72 @@
+"""Quality gates on the built site: accessibility (axe-core in Chromium), offline loading, links and
+anchors (linkchecker), reproducible builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import HTML, ROOT, run_jb
+
+TOOLS = ROOT / "tools"
+
+
+@pytest.fixture(scope="module")
+def browser_report(built):
+    result = subprocess.run(["node", str(TOOLS / "browser_check.js"), str(built)], capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    assert len(report) >= 10, "too few pages checked"
+    return report
+
+
+def test_no_serious_or_critical_accessibility_violations(browser_report):
+    problems = [f"{p['page']}: {v['id']} ({v['impact']}) {v['help']} at {v['targets']}"
+                for p in browser_report for v in p["violations"] if v["impact"] in ("serious", "critical")]
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_load_nothing_from_another_host_and_every_chart_draws(browser_report):
+    for p in browser_report:
+        assert not p["external"], f"{p['page']} requested {p['external']}"
+        assert p["charts"]["drawn"] == p["charts"]["total"], f"{p['page']}: a chart did not draw offline"
+    assert sum(p["charts"]["total"] for p in browser_report) >= 12
+
+
+def test_every_internal_link_and_anchor_resolves(built, tmp_path):
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[AnchorCheck]\n")
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    result = subprocess.run(
+        [str(linkchecker), "-f", str(config), "--no-status", "--ignore-url=^https?://",
+         "--ignore-url=^mailto:", str(built / "index.html")],
+        capture_output=True, text=True, timeout=600)
+    summary = re.search(r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found",
+                        result.stdout)
+    assert summary, result.stdout[-2000:] + result.stderr[-2000:]
+    links, warnings, errors = int(summary.group(1)), int(summary.group(3)), int(summary.group(4))
+    assert links > 200
+    assert errors == 0 and warnings == 0, result.stdout[-4000:]
+
+
+def test_two_clean_builds_give_the_same_html(built, tmp_path):
+    """A second build, from a fresh copy, writes the same HTML, apart from the declared build date."""
+    book = tmp_path / "book"
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.egg-info",
+                                                              ".pytest_cache", "node_modules"))
+    result = run_jb("html", cwd=book)
+    assert result.returncode == 0, result.stdout[-3000:]
+    other = book / "_build" / "html"
+    pages = sorted(p.relative_to(built) for p in built.rglob("*.html"))
+    assert len(pages) >= 12
+    def text(path):  # the only declared timestamp is the theme's "Last updated on <date>"
+        return re.sub(r"Last updated on [^<]*", "", path.read_text(encoding="utf-8"))
+    different = [str(p) for p in pages if text(built / p) != text(other / p)]
+    assert not different, f"pages differ between two builds: {different}"
