@@ -182,3 +182,19 @@ def test_opinion_shares_are_consistent():
     assert (total <= 101).all(), "a poll's answers add up to more than 100"
     postal = TABLES["affinity_russia"][TABLES["affinity_russia"]["method"] == "postal"]
     assert (postal["fieldwork_month"] >= pd.Timestamp("2020-10-01")).all(), "postal surveys began in 2020"
+
+
+def test_sakhalin_stakes_add_up_to_100_per_project():
+    stakes = TABLES["sakhalin_stakes"]
+    totals = stakes.groupby("project")["stake_pct"].sum()
+    assert set(totals.index) == {"sakhalin_1", "sakhalin_2"}
+    for project, total in totals.items():
+        assert abs(total - 100) < 1e-9, f"sakhalin_stakes.csv: {project} stakes add up to {total}, not 100"
+
+
+def test_energy_has_one_figure_per_fuel_and_year():
+    energy = TABLES["energy_imports"]
+    dup = energy[energy.duplicated(["fuel", "year"], keep=False)]
+    assert dup.empty, f"energy_imports.csv: a fuel has two figures (calendar and fiscal) for one year:\n{dup}"
+    trade = TABLES["trade"]
+    assert not trade["year"].duplicated().any(), "trade.csv: two rows for one year"

@@ -28,7 +28,7 @@ def figure_cells(md: Path) -> list[str]:
     return re.findall(r"^:    name: (fig-[\w-]+)$", md.read_text(encoding="utf-8"), flags=re.M)
 
 
-CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3, "outlook": 3}  # chapter -> minimum number of figures
+CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3, "economics": 2, "outlook": 3}  # chapter -> minimum number of figures
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS_WITH_FIGURES))
@@ -254,4 +254,41 @@ def test_outlook_numbers_appear_in_the_text(built):
     glued = read_glue("outlook")
     pasted = {s.get_text() for s in page(built, "chapters/outlook.html").find_all(class_="pasted-text")}
     for key in expected_outlook_numbers():
+        assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"
+
+
+# ---------------------------------------------------------------------------------- Economics
+
+
+def expected_economics_numbers() -> dict[str, str]:
+    energy = pd.read_csv(data.DATA_DIR / "energy_imports.csv")
+    trade = pd.read_csv(data.DATA_DIR / "trade.csv").set_index("year")
+    stakes = pd.read_csv(data.DATA_DIR / "sakhalin_stakes.csv")
+    share = energy.set_index(["fuel", "year"])["russia_share_pct"]
+    crude = share["crude_oil"]
+    japan = stakes[stakes["country"] == "Japan"].groupby("project")["stake_pct"].sum()
+    return {
+        "n_energy_points": f"{len(energy):,}",
+        "crude_peak": f"{crude.max():.1f}%",
+        "crude_peak_year": str(crude.idxmax()),
+        "crude_2023": f"{crude[2023]:.1f}%",
+        "lng_2024": f"{share['lng'][2024]:.1f}%",
+        "thermal_2020": f"{share['coal_thermal'][2020]:.1f}%",
+        "jp_s1": f"{japan['sakhalin_1']:.0f}%",
+        "jp_s2": f"{japan['sakhalin_2']:.1f}%",
+        "imp_2021": f"{trade.loc[2021, 'imports_jpy_bn']:,.0f}",
+        "exp_2023": f"{trade.loc[2023, 'exports_jpy_bn']:,.0f}",
+        "imp_fall": f"{100 * (1 - trade.loc[2023, 'imports_jpy_bn'] / trade.loc[2021, 'imports_jpy_bn']):.0f}%",
+    }
+
+
+@pytest.mark.parametrize("key,value", sorted(expected_economics_numbers().items()))
+def test_economics_glued_number_equals_the_data(built, key, value):
+    assert read_glue("economics")[key] == value
+
+
+def test_economics_numbers_appear_in_the_text(built):
+    glued = read_glue("economics")
+    pasted = {s.get_text() for s in page(built, "chapters/economics.html").find_all(class_="pasted-text")}
+    for key in expected_economics_numbers():
         assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"
