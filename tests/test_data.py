@@ -198,3 +198,11 @@ def test_energy_has_one_figure_per_fuel_and_year():
     assert dup.empty, f"energy_imports.csv: a fuel has two figures (calendar and fiscal) for one year:\n{dup}"
     trade = TABLES["trade"]
     assert not trade["year"].duplicated().any(), "trade.csv: two rows for one year"
+
+
+def test_trade_composition_rows_give_a_share_or_a_value():
+    comp = TABLES["trade_composition"]
+    both = comp["share_pct"].notna() == comp["value_jpy_bn"].notna()
+    assert not both.any(), f"trade_composition.csv rows {list(comp.index[both] + 2)}: give a share or a value, not both or neither"
+    totals = comp.groupby(["year", "period", "direction"])["share_pct"].sum()
+    assert (totals <= 100.05).all(), f"trade_composition.csv: shares exceed 100:\n{totals[totals > 100.05]}"

@@ -267,7 +267,13 @@ def expected_economics_numbers() -> dict[str, str]:
     share = energy.set_index(["fuel", "year"])["russia_share_pct"]
     crude = share["crude_oil"]
     japan = stakes[stakes["country"] == "Japan"].groupby("project")["stake_pct"].sum()
+    comp = pd.read_csv(data.DATA_DIR / "trade_composition.csv")
+    fy22 = comp[(comp["year"] == 2022) & (comp["period"] == "fiscal_year")].set_index("product")["value_jpy_bn"]
+    cars = comp[(comp["year"] == 2021) & (comp["product"] == "Cars")]["share_pct"].iloc[0]
     return {
+        "exp_2007": f"{trade.loc[2007, 'exports_jpy_bn']:,.0f}",
+        "cars_2021": f"{cars:.1f}%",
+        "lng_fy2022_share": f"{100 * fy22['LNG'] / trade.loc[2022, 'imports_jpy_bn']:.0f}%",
         "n_energy_points": f"{len(energy):,}",
         "crude_peak": f"{crude.max():.1f}%",
         "crude_peak_year": str(crude.idxmax()),

@@ -103,6 +103,7 @@ def describe(
     note: str | None = None,
     source_extra: str | None = None,
     html_height: str | None = None,
+    narrow: dict | None = None,
 ) -> go.Figure:
     """Attach title, units (as subtitle), source line, note and alt text to ``fig``.
 
@@ -111,6 +112,8 @@ def describe(
     download under the chart.
     ``html_height`` (a CSS length such as ``"min(700px, 130vw)"``) lets the web version's height
     follow the screen's width, for maps drawn at equal aspect.
+    ``narrow`` is a Plotly relayout patch (e.g. ``{"xaxis.tickvals": [...]}``) that the web page
+    applies when the chart is drawn narrower than 500 px, on phones: fewer ticks, shorter labels.
     """
     if not alt or len(alt) < 20:
         raise ValueError("every chart needs alt text that describes what it shows")
@@ -125,6 +128,7 @@ def describe(
                 alt=alt,
                 files=files,
                 html_height=html_height or "",
+                narrow=narrow or {},
             )
         ),
     )
