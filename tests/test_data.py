@@ -206,3 +206,10 @@ def test_trade_composition_rows_give_a_share_or_a_value():
     assert not both.any(), f"trade_composition.csv rows {list(comp.index[both] + 2)}: give a share or a value, not both or neither"
     totals = comp.groupby(["year", "period", "direction"])["share_pct"].sum()
     assert (totals <= 100.05).all(), f"trade_composition.csv: shares exceed 100:\n{totals[totals > 100.05]}"
+
+
+def test_scrambles_by_country_fit_in_the_total():
+    sc = TABLES["scrambles"].dropna(subset=["total"])
+    over = sc[sc["russia"] + sc["china"] > sc["total"]]
+    assert over.empty, f"scrambles.csv: Russia + China exceed the total in fiscal years {list(over['fiscal_year'])}"
+    assert sc["fiscal_year"].is_monotonic_increasing, "scrambles.csv: fiscal years out of order"

@@ -28,7 +28,7 @@ def figure_cells(md: Path) -> list[str]:
     return re.findall(r"^:    name: (fig-[\w-]+)$", md.read_text(encoding="utf-8"), flags=re.M)
 
 
-CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3, "economics": 2, "outlook": 3}  # chapter -> minimum number of figures
+CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3, "alliances": 2, "economics": 2, "outlook": 3}  # chapter -> minimum number of figures
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS_WITH_FIGURES))
@@ -297,4 +297,34 @@ def test_economics_numbers_appear_in_the_text(built):
     glued = read_glue("economics")
     pasted = {s.get_text() for s in page(built, "chapters/economics.html").find_all(class_="pasted-text")}
     for key in expected_economics_numbers():
+        assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"
+
+
+# ---------------------------------------------------------------------------------- Alliances
+
+
+def expected_alliances_numbers() -> dict[str, str]:
+    scr = pd.read_csv(data.DATA_DIR / "scrambles.csv").dropna(subset=["total"]).sort_values("fiscal_year")
+    joint = pd.read_csv(data.DATA_DIR / "joint_activity.csv")
+    last = scr.iloc[-1]
+    return {
+        "ru_peak": f"{scr['russia'].max():,.0f}",
+        "tot_peak": f"{scr['total'].max():,.0f}",
+        "crossover": str(int(scr[scr["china"] > scr["russia"]]["fiscal_year"].min())),
+        "ru_share_last": f"{100 * last['russia'] / last['total']:.0f}%",
+        "ru_share_first": f"{100 * scr.iloc[0]['russia'] / scr.iloc[0]['total']:.0f}%",
+        "n_joint": f"{len(joint):,}",
+        "n_air": f"{(joint['kind'] == 'joint_air_patrol').sum():,}",
+    }
+
+
+@pytest.mark.parametrize("key,value", sorted(expected_alliances_numbers().items()))
+def test_alliances_glued_number_equals_the_data(built, key, value):
+    assert read_glue("alliances")[key] == value
+
+
+def test_alliances_numbers_appear_in_the_text(built):
+    glued = read_glue("alliances")
+    pasted = {s.get_text() for s in page(built, "chapters/alliances.html").find_all(class_="pasted-text")}
+    for key in expected_alliances_numbers():
         assert glued[key] in pasted, f"{key} = {glued[key]} is not in the page's text"

@@ -43,6 +43,7 @@ def test_pdf_pages_are_numbered(pdf):
 
 CHAPTERS = {"history": ("1", "HISTORY: FROM THE 1855", "THE TERRITORY: FOUR ISLANDS"),
             "territory": ("2", "THE TERRITORY: FOUR ISLANDS", "ALLIANCES: THE US"),
+            "alliances": ("3", "ALLIANCES: THE US", "ECONOMICS: ENERGY, TRADE"),
             "economics": ("4", "ECONOMICS: ENERGY, TRADE", "AFTER 2022: THE RUPTURE"),
             "outlook": ("5", "AFTER 2022: THE RUPTURE", "NAMES AND CONVENTIONS")}
 
