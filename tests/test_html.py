@@ -315,6 +315,7 @@ def expected_alliances_numbers() -> dict[str, str]:
         "ru_share_first": f"{100 * scr.iloc[0]['russia'] / scr.iloc[0]['total']:.0f}%",
         "n_joint": f"{len(joint):,}",
         "n_air": f"{(joint['kind'] == 'joint_air_patrol').sum():,}",
+        "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],   # the same count in both chapters
     }
 
 
