@@ -9,7 +9,7 @@ A chapter's setup cell::
 
 from .charts import COLOURS, OKABE_ITO, describe, setup
 from .data import DataValidationError, load, resource
-from .tables import show
+from .tables import list_table, show
 from .text import fmt_num, fmt_pct, glue_num, glue_pct, glue_text
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "load",
     "resource",
     "setup",
+    "list_table",
     "show",
 ]

@@ -13,6 +13,7 @@ import pandas as pd
 import yaml
 
 from . import data
+from .tables import list_table
 
 CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
 #: Replaced, in each HTML page, by the relative path to the site's root (see kurils.sphinxext).
@@ -134,12 +135,11 @@ def chronology_table(data_dir: Path | str = data.DATA_DIR) -> str:
     for r in ev.itertuples():
         fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[r.date_precision]
         who = f" ({_cell(r.leaders)})" if isinstance(r.leaders, str) and r.leaders else ""
-        rows.append(f"* - {r.date.strftime(fmt)}\n  - **{_cell(r.title)}**{who}. {_cell(r.islands)}\n"
-                    f"  - {r.category}\n  - [{_cell(r.source_publisher)}]({r.source_url})")
-    return ("```{list-table} Chronology of the Japan–Russia island dispute, generated from the events "
-            "dataset.\n:header-rows: 1\n:name: tbl-chronology\n:widths: 12 58 10 20\n"
-            ":class: longtable kurils-filterable\n\n"
-            "* - Date\n  - Event and what it changed\n  - Kind\n  - Source\n" + "\n".join(rows) + "\n```\n")
+        rows.append([r.date.strftime(fmt), f"**{_cell(r.title)}**{who}. {_cell(r.islands)}", r.category,
+                     f"[{_cell(r.source_publisher)}]({r.source_url})"])
+    return list_table("Chronology of the Japan–Russia island dispute, generated from the events dataset.",
+                      ["Date", "Event and what it changed", "Kind", "Source"], rows, name="tbl-chronology",
+                      widths=[12, 58, 10, 20], classes="longtable kurils-filterable")
 
 
 # ----------------------------------------------------------------------------------- place names
@@ -150,16 +150,13 @@ def place_names_table(data_dir: Path | str = data.DATA_DIR) -> str:
     terms = data.load("place_terms", data_dir)
     rows = []
     for r in isl.itertuples():
-        rows.append(f"* - **{r.book_name}**\n  - {r.name_ja} ({r.name_ja_latin})\n"
-                    f"  - {r.name_ru} ({r.name_ru_latin})\n  - both (the island's name)\n"
-                    f"  - {r.group} {_cite(['mofa_ntdata', 'ruwiki_islands'])}")
+        rows.append([f"**{r.book_name}**", f"{r.name_ja} ({r.name_ja_latin})", f"{r.name_ru} ({r.name_ru_latin})",
+                     "both (the island's name)", f"{r.group} {_cite(['mofa_ntdata', 'ruwiki_islands'])}"])
     for r in terms.itertuples():
         ja = f"{r.japanese} ({r.japanese_latin})" if isinstance(r.japanese, str) else "—"
         ru = f"{r.russian} ({r.russian_latin})" if isinstance(r.russian, str) else "—"
-        rows.append(f"* - **{r.english}**\n  - {ja}\n  - {ru}\n  - {r.used_by}\n"
-                    f"  - {_cell(r.note)} {_cite(r.citation)}")
-    return ("```{list-table} Place names in English, Japanese and Russian, and who uses which, generated "
-            "from the islands and place_terms datasets.\n:header-rows: 1\n:name: tbl-place-names\n"
-            ":widths: 18 20 22 12 28\n\n"
-            "* - English (this book)\n  - Japanese\n  - Russian\n  - Used by\n  - Note\n"
-            + "\n".join(rows) + "\n```\n")
+        rows.append([f"**{r.english}**", ja, ru, r.used_by, f"{_cell(r.note)} {_cite(r.citation)}"])
+    return list_table("Place names in English, Japanese and Russian, and who uses which, generated from the "
+                      "islands and place_terms datasets.",
+                      ["English (this book)", "Japanese", "Russian", "Used by", "Note"], rows,
+                      name="tbl-place-names", widths=[18, 20, 22, 12, 28])

@@ -62,3 +62,24 @@ class Table:
 def show(df: pd.DataFrame, decimals: int = 2, index: bool = True) -> Table:
     """Display ``df`` as a table in both the HTML and the PDF build."""
     return Table(df, decimals, index)
+
+
+def list_table(caption: str, header: list[str], rows: list[list[str]], *, name: str | None = None,
+               widths: list[int] | None = None, classes: str | None = None) -> str:
+    """A MyST ``list-table`` directive (numbered, captioned, in HTML and PDF) from rows of cells.
+
+    Cells are MyST text (citations and emphasis allowed) and are joined onto one line each.
+    Wrap the result in ``IPython.display.Markdown`` to show it from a notebook cell.
+    """
+    one = lambda c: " ".join(str(c).split())
+    if any(len(r) != len(header) for r in rows):
+        raise ValueError(f"list_table {name or caption!r}: every row needs {len(header)} cells")
+    options = [":header-rows: 1"]
+    if name:
+        options.append(f":name: {name}")
+    if widths:
+        options.append(":widths: " + " ".join(str(w) for w in widths))
+    if classes:
+        options.append(f":class: {classes}")
+    body = ["* - " + "\n  - ".join(one(c) for c in r) for r in [header] + rows]
+    return "```{list-table} " + one(caption) + "\n" + "\n".join(options) + "\n\n" + "\n".join(body) + "\n```\n"
