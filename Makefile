@@ -1,28 +1,46 @@
 # The two commands of README.md:
 #   make book   -> builds the HTML (_build/html/) and the PDF (_build/pdf/unsigned.pdf) from clean
 #   make test   -> builds the book from clean with forced execution and runs every test
+# and one for authors:
+#   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 JB      := $(BIN)/jb
 PDF     := _build/pdf/unsigned.pdf
 JBFLAGS := -n -W --keep-going
+# Reproducible output: every date the build writes (PDF metadata, LaTeX's \today) is the date of the
+# last commit, or a fixed date outside git.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
+export SOURCE_DATE_EPOCH
 
-.PHONY: book html pdf test deps clean serve
+.PHONY: book html pdf test unit deps test-deps system-deps system-deps-test clean serve
 
-deps: $(VENV)/.installed tools/node_modules/.installed
-	@bash scripts/system-deps.sh
+# Debian packages first (Python's venv module, TeX, fonts, Chromium), then the virtual environment.
+system-deps:
+	@PY=$(PY) bash scripts/system-deps.sh book
 
-tools/node_modules/.installed: tools/package.json tools/package-lock.json
-	cd tools && npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+system-deps-test:
+	@PY=$(PY) bash scripts/system-deps.sh test
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml | system-deps
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+# tools/ (npm): the plotly.js basic bundle served to readers, and the browser checks of the tests.
+# `make book` uses it when npm is there (else the site serves plotly.py's full bundle); `make test` needs it.
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: system-deps $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory tools/node_modules/.installed; \
+	else echo "npm not found: the site will serve the full plotly.js bundle (install nodejs npm for the basic one)"; fi
+
+test-deps: system-deps-test $(VENV)/.installed tools/node_modules/.installed
 
 book: deps clean html pdf
 
@@ -35,8 +53,11 @@ pdf:
 	cp _build/latex/book.pdf $(PDF)
 	cp _build/latex/book.pdf _build/html/unsigned.pdf
 
-test: deps
+test: test-deps
 	$(BIN)/pytest -q
+
+unit: $(VENV)/.installed
+	$(BIN)/pytest -q tests/unit
 
 clean:
 	rm -rf _build

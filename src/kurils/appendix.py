@@ -1,35 +1,32 @@
-"""Generated pages: MyST text built from the data at build time, never copied by hand.
+"""Generated pages: blocks built from the data at build time, never copied by hand, never parsed.
 
-Each function returns MyST Markdown that the directives in :mod:`kurils.sphinxext` parse into the
-page, so the datasets catalogue, the chronology, the table of place names and the citation blocks
-always match ``data/`` and ``CITATION.cff``.
+Each function returns :mod:`kurils.inert` blocks that the directives in :mod:`kurils.sphinxext` turn
+into docutils nodes, so the datasets catalogue, the chronology, the table of place names and the
+citation blocks always match ``data/`` and ``CITATION.cff``, and no value from them is ever read as
+MyST, HTML or LaTeX.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from . import data
-from .tables import list_table
+from .inert import (admonition, bullets, cite, code, code_block, em, html_only, link, para, rubric,
+                    site_file, strong, table)
 
-CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
-#: Replaced, in each HTML page, by the relative path to the site's root (see kurils.sphinxext).
-ROOT_LINK = "__KURILS_ROOT__/"
+#: The book's CITATION.cff; ``$KURILS_CITATION_FILE`` points at another copy (tests).
+CITATION_FILE = Path(os.environ.get("KURILS_CITATION_FILE") or Path(__file__).resolve().parents[2] / "CITATION.cff")
 
 
-def _cell(text) -> str:
-    """Text safe inside a list-table cell (one line, no stray markup)."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+def _text(value) -> str:
+    """A cell's text on one line ('' for a missing value)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def _cite(keys) -> str:
-    keys = keys if isinstance(keys, list) else [keys]
-    return "{cite:p}`" + ",".join(keys) + "`"
+    return " ".join(str(value).split())
 
 
 # ----------------------------------------------------------------------------------- citation
@@ -50,113 +47,119 @@ def citation() -> dict:
     }
 
 
-def cite_block(chapter_title: str | None, docname: str, links: str = "") -> str:
+def bibtex(chapter_title: str | None, docname: str) -> str:
+    """The BibTeX entry of a chapter (``@incollection``) or of the whole book (``@book``)."""
+    c = citation()
+    if chapter_title:
+        key = f"unsigned{c['year']}{docname.split('/')[-1].replace('-', '')}"
+        return (f"@incollection{{{key},\n"
+                f"  author    = {{{{{c['authors']}}}}},\n"
+                f"  title     = {{{chapter_title}}},\n"
+                f"  booktitle = {{{c['title']}}},\n"
+                f"  year      = {{{c['year']}}},\n"
+                f"  edition   = {{Version {c['version']}}},\n"
+                f"  note      = {{Version {c['version']}, released {c['date']}}}\n}}")
+    return (f"@book{{unsigned{c['year']},\n"
+            f"  author  = {{{{{c['authors']}}}}},\n"
+            f"  title   = {{{c['title']}}},\n"
+            f"  year    = {{{c['year']}}},\n"
+            f"  edition = {{Version {c['version']}}},\n"
+            f"  note    = {{Version {c['version']}, released {c['date']}}}\n}}")
+
+
+def cite_block(chapter_title: str | None, docname: str, downloads: list | None = None) -> list[dict]:
     """A 'How to cite' admonition: APA-style text and BibTeX, for a chapter or the whole book."""
     c = citation()
-    key_part = docname.split("/")[-1].replace("-", "")
     if chapter_title:
-        apa = (f"{c['authors']} ({c['year']}). {chapter_title}. In *{c['title']}* "
-               f"(Version {c['version']}, {c['date']}).")
-        bib = (f"@incollection{{unsigned{c['year']}{key_part},\n"
-               f"  author    = {{{{{c['authors']}}}}},\n"
-               f"  title     = {{{chapter_title}}},\n"
-               f"  booktitle = {{{c['title']}}},\n"
-               f"  year      = {{{c['year']}}},\n"
-               f"  edition   = {{Version {c['version']}}},\n"
-               f"  note      = {{Version {c['version']}, released {c['date']}}}\n}}")
+        apa = [f"{c['authors']} ({c['year']}). {chapter_title}. In ", em(c["title"]),
+               f" (Version {c['version']}, {c['date']})."]
         head = "How to cite this chapter"
     else:
-        apa = f"{c['authors']} ({c['year']}). *{c['title']}* (Version {c['version']}, {c['date']})."
-        bib = (f"@book{{unsigned{c['year']},\n"
-               f"  author  = {{{{{c['authors']}}}}},\n"
-               f"  title   = {{{c['title']}}},\n"
-               f"  year    = {{{c['year']}}},\n"
-               f"  edition = {{Version {c['version']}}},\n"
-               f"  note    = {{Version {c['version']}, released {c['date']}}}\n}}")
+        apa = [f"{c['authors']} ({c['year']}). ", em(c["title"]), f" (Version {c['version']}, {c['date']})."]
         head = "How to cite this book"
-    return (f":::{{admonition}} {head}\n:class: note cite-this\n\n{apa}\n\n"
-            f"```bibtex\n{bib}\n```\n\n"
-            f"Text and data: {c['licence']}. Figures and tables keep their numbers and anchors between "
-            f"versions where they are unchanged; cite the version you read.\n{links}:::\n")
+    body = [para(*apa), code_block(bibtex(chapter_title, docname), "bibtex"),
+            para(f"Text and data: {c['licence']}. Figures and tables keep their numbers and anchors between "
+                 "versions where they are unchanged; cite the version you read.")]
+    if downloads:
+        body.append(html_only([para(*downloads, classes=["cite-downloads"])]))
+    return [admonition(head, body, classes=["note", "cite-this"])]
 
 
 # ----------------------------------------------------------------------------------- datasets
 
 
-def dataset_citation(res: dict) -> str:
+def dataset_citation(res: dict) -> list:
     c = citation()
-    return (f"{c['authors']} ({c['year']}). {res['title']} [dataset `{res['name']}`]. In "
-            f"*{c['title']}* (Version {c['version']}). Original sources as listed.")
+    return [f"{c['authors']} ({c['year']}). {res['title']} [dataset ", code(res["name"]), "]. In ",
+            em(c["title"]), f" (Version {c['version']}). Original sources as listed."]
 
 
-def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> str:
+def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     """One section per dataset: description, download, sources, columns, processing, caveats."""
-    out = []
     pkg = data.read_package(data_dir)
-    out.append(
-        f"The whole data package: `datapackage.json` (<a href=\"{ROOT_LINK}data/datapackage.json\" "
-        "download>download</a>; metadata in the Frictionless Data Package format), with one CSV (or "
-        "GeoJSON) file per dataset below. In the web version every file is also at `data/` beside the "
-        "pages.\n")
+    out = [para("The whole data package: ", code("datapackage.json"), " (",
+                site_file("download", "data/datapackage.json"),
+                "; metadata in the Frictionless Data Package format), with one CSV (or GeoJSON) file per "
+                "dataset below. In the web version every file is also at ", code("data/"), " beside the pages.")]
     for res in pkg["resources"]:
         name = res["name"]
-        out.append(f"(data-{name.replace('_', '-')})=\n```{{rubric}} {res['title']}\n```\n")
-        licences = ", ".join(f"[{lic['name']}]({lic['path']})" for lic in res["licenses"])
-        out.append(f"**Dataset** `{name}` · **File** `{res['path']}` "
-                   f"(<a href=\"{ROOT_LINK}data/{res['path']}\" download>download</a>) · "
-                   f"**Licence** {licences}\n")
-        out.append(res["description"] + "\n")
-        out.append("**Sources**\n")
-        for s in res["sources"]:
-            out.append(f"- {s['producer']} ({s['year']}). *{s['title']}*. <{s['path']}> "
-                       f"(accessed {s['accessed']}).")
-        out.append("")
+        out.append(rubric(res["title"], label=f"data-{name.replace('_', '-')}"))
+        licences = []
+        for i, lic in enumerate(res["licenses"]):
+            licences += ([", "] if i else []) + [link(lic["name"], lic["path"])]
+        out.append(para(strong("Dataset"), " ", code(name), " · ", strong("File"), " ", code(res["path"]),
+                        " (", site_file("download", f"data/{res['path']}"), ") · ", strong("Licence"), " ",
+                        *licences))
+        out.append(para(_text(res["description"])))
+        out.append(para(strong("Sources")))
+        out.append(bullets([[f"{_text(s['producer'])} ({_text(s['year'])}). ", em(_text(s["title"])), ". ",
+                             link(s["path"], s["path"]), f" (accessed {_text(s['accessed'])})."]
+                            for s in res["sources"]]))
         if "schema" in res:
-            out.append("```{list-table}\n:header-rows: 1\n:widths: 22 12 10 56\n\n"
-                       "* - Column\n  - Type\n  - Unit\n  - Description")
+            rows = []
             for f in res["schema"]["fields"]:
                 allowed = f.get("constraints", {}).get("enum")
-                desc = f["description"] + (f" (one of: {', '.join(allowed)})" if allowed else "")
-                out.append(f"* - `{f['name']}`\n  - {f['type']}\n  - {_cell(f.get('unit', ''))}\n"
-                           f"  - {_cell(desc)}")
-            out.append("```\n")
-        out.append(f"**Processing** {res['processing']}\n")
-        out.append(f"**Caveats** {res['caveats']}\n")
-        out.append(f"**Cite as** {dataset_citation(res)}\n")
-    return "\n".join(out)
+                desc = _text(f["description"]) + (f" (one of: {', '.join(allowed)})" if allowed else "")
+                rows.append([[code(f["name"])], f["type"], _text(f.get("unit", "")), desc])
+            out.append(table(None, ["Column", "Type", "Unit", "Description"], rows, widths=[22, 12, 10, 56]))
+        out.append(para(strong("Processing"), " ", _text(res["processing"])))
+        out.append(para(strong("Caveats"), " ", _text(res["caveats"])))
+        out.append(para(strong("Cite as"), " ", *dataset_citation(res)))
+    return out
 
 
 # ----------------------------------------------------------------------------------- chronology
 
 
-def chronology_table(data_dir: Path | str = data.DATA_DIR) -> str:
+def chronology_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     ev = data.load("events", data_dir).sort_values("date")
     rows = []
     for r in ev.itertuples():
         fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[r.date_precision]
-        who = f" ({_cell(r.leaders)})" if isinstance(r.leaders, str) and r.leaders else ""
-        rows.append([r.date.strftime(fmt), f"**{_cell(r.title)}**{who}. {_cell(r.islands)}", r.category,
-                     f"[{_cell(r.source_publisher)}]({r.source_url})"])
-    return list_table("Chronology of the Japan–Russia island dispute, generated from the events dataset.",
-                      ["Date", "Event and what it changed", "Kind", "Source"], rows, name="tbl-chronology",
-                      widths=[12, 58, 10, 20], classes="longtable kurils-filterable")
+        who = f" ({_text(r.leaders)})" if _text(r.leaders) else ""
+        rows.append([r.date.strftime(fmt), [strong(_text(r.title)), f"{who}. {_text(r.islands)}"], r.category,
+                     [link(_text(r.source_publisher), r.source_url)]])
+    return [table("Chronology of the Japan–Russia island dispute, generated from the events dataset.",
+                  ["Date", "Event and what it changed", "Kind", "Source"], rows, name="tbl-chronology",
+                  widths=[12, 58, 10, 20], classes="longtable kurils-filterable")]
 
 
 # ----------------------------------------------------------------------------------- place names
 
 
-def place_names_table(data_dir: Path | str = data.DATA_DIR) -> str:
+def place_names_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     isl = data.load("islands", data_dir)
     terms = data.load("place_terms", data_dir)
     rows = []
     for r in isl.itertuples():
-        rows.append([f"**{r.book_name}**", f"{r.name_ja} ({r.name_ja_latin})", f"{r.name_ru} ({r.name_ru_latin})",
-                     "both (the island's name)", f"{r.group} {_cite(['mofa_ntdata', 'ruwiki_islands'])}"])
+        rows.append([[strong(r.book_name)], f"{r.name_ja} ({r.name_ja_latin})", f"{r.name_ru} ({r.name_ru_latin})",
+                     "both (the island's name)", [f"{r.group} ", cite("mofa_ntdata", "ruwiki_islands")]])
     for r in terms.itertuples():
-        ja = f"{r.japanese} ({r.japanese_latin})" if isinstance(r.japanese, str) else "—"
-        ru = f"{r.russian} ({r.russian_latin})" if isinstance(r.russian, str) else "—"
-        rows.append([f"**{r.english}**", ja, ru, r.used_by, f"{_cell(r.note)} {_cite(r.citation)}"])
-    return list_table("Place names in English, Japanese and Russian, and who uses which, generated from the "
-                      "islands and place_terms datasets.",
-                      ["English (this book)", "Japanese", "Russian", "Used by", "Note"], rows,
-                      name="tbl-place-names", widths=[18, 20, 22, 12, 28])
+        ja = f"{r.japanese} ({r.japanese_latin})" if _text(r.japanese) else "—"
+        ru = f"{r.russian} ({r.russian_latin})" if _text(r.russian) else "—"
+        rows.append([[strong(r.english)], ja, ru, r.used_by,
+                     [f"{_text(r.note)} ", cite(data.split_keys(r.citation))]])
+    return [table("Place names in English, Japanese and Russian, and who uses which, generated from the "
+                  "islands and place_terms datasets.",
+                  ["English (this book)", "Japanese", "Russian", "Used by", "Note"], rows,
+                  name="tbl-place-names", widths=[18, 20, 22, 12, 28])]

@@ -18,17 +18,18 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from pathlib import Path
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import appendix, charts, data
+from . import appendix, charts, data, inert
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +51,10 @@ def _config_inited(app: Sphinx, config) -> None:
     config.version = c["version"]
     config.release = c["version"]
     config.html_theme_options = dict(config.html_theme_options or {})
+    esc = {k: html.escape(v) for k, v in c.items()}  # CITATION.cff is data: escaped, never markup
     config.html_theme_options["extra_footer"] = (
-        f'<p class="kurils-version">Version {c["version"]}, released {c["date"]}. '
-        f'Text and data {c["licence"]}. <a href="{{root}}unsigned.pdf">Whole book as PDF</a>.</p>')
+        f'<p class="kurils-version">Version {esc["version"]}, released {esc["date"]}. '
+        f'Text and data {esc["licence"]}. <a href="{{root}}unsigned.pdf">Whole book as PDF</a>.</p>')
 
 
 BASIC_BUNDLE = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "plotly.js-basic-dist-min" / \
@@ -77,7 +79,10 @@ def _plotly_bundle(full: Path) -> Path:
 
 
 def _builder_inited(app: Sphinx) -> None:
-    data.validate_all()  # raises DataValidationError: the build stops here
+    try:
+        data.validate_all()
+    except data.DataValidationError as exc:  # the build stops here, naming file, row, line and column
+        raise SphinxError(f"the book's data do not validate:\n{exc}") from None
 
     if app.builder.format != "html":
         return
@@ -126,35 +131,35 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
     # which leaves their role="list" parent without list items (axe: aria-required-children).
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
-    context["body"] = body.replace(ROOT_PLACEHOLDER, root)
+    # Links to the site's files (kurils.inert.site_file) are offered as downloads.
+    body = body.replace('<a class="kurils-download reference external" href=',
+                        '<a download class="kurils-download reference external" href=')
+    context["body"] = body
     footer = context.get("theme_extra_footer")
     if footer and "{root}" in footer:
         context["theme_extra_footer"] = footer.replace("{root}", root)
 
-
-ROOT_PLACEHOLDER = appendix.ROOT_LINK
 
 
 # ---------------------------------------------------------------------------------- directives
 
 
 class _Generated(SphinxDirective):
-    """Parse MyST text generated from the data into the page, and depend on its files."""
+    """Build the page's part generated from the data as docutils nodes (kurils.inert): nothing from a
+    dataset or CITATION.cff is parsed as MyST, HTML or LaTeX. Depends on the files it reads."""
 
     has_content = False
     files: tuple[str, ...] = ()
 
-    def generate(self) -> str:  # pragma: no cover - overridden
+    def generate(self) -> list[dict]:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def run(self):
         for name in self.files:
             self.env.note_dependency(str(data.DATA_DIR / name))
-        text = self.generate()
-        container = nodes.container(classes=["kurils-generated"])
-        self.state.nested_parse(StringList(text.splitlines(), source="generated"), self.content_offset,
-                                container)
-        return container.children
+        root = "../" * self.env.docname.count("/")
+        ctx = inert.Context(self.state.document, root=root, line=self.lineno)
+        return inert.block_nodes(self.generate(), ctx)
 
 
 class DatasetsCatalogue(_Generated):
@@ -191,15 +196,16 @@ class CiteThis(_Generated):
         if not whole_book:
             first = next(iter(self.state.document.findall(nodes.title)), None)
             title = first.astext() if first is not None else docname
-        ipynb = Path(self.env.srcdir) / f"{docname}.md"
-        is_notebook = ipynb.is_file() and "kernelspec:" in ipynb.read_text(encoding="utf-8")[:400]
-        links = [f'<a href="{ROOT_PLACEHOLDER}_sources/{docname}.md" download>source (.md)</a>']
+        source = Path(self.env.srcdir) / f"{docname}.md"
+        is_notebook = source.is_file() and "kernelspec:" in source.read_text(encoding="utf-8")[:400]
+        links = [inert.site_file("source (.md)", f"_sources/{docname}.md")]
         if is_notebook:
-            links.insert(0, f'<a href="{ROOT_PLACEHOLDER}_sources/{docname}.ipynb" download>'
-                            "executed notebook (.ipynb)</a>")
-        links.append(f'<a href="{ROOT_PLACEHOLDER}unsigned.pdf">whole book (PDF)</a>')
-        html = '\n<p class="cite-downloads">Download: ' + " · ".join(links) + "</p>\n\n"
-        return appendix.cite_block(title, docname, links=html)
+            links.insert(0, inert.site_file("executed notebook (.ipynb)", f"_sources/{docname}.ipynb"))
+        links.append(inert.site_file("whole book (PDF)", "unsigned.pdf"))
+        downloads = ["Download: "]
+        for i, run in enumerate(links):
+            downloads += ([" · "] if i else []) + [run]
+        return appendix.cite_block(title, docname, downloads=downloads)
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,8 +1,12 @@
-"""Tables of results shown in a chapter: HTML in the web book, a real table in the PDF.
+"""Tables of results shown in a chapter: a real table in the web book, the PDF and JupyterLab.
 
-A DataFrame on its own prints as plain text in the PDF, cut across lines; ``show(df)`` gives
-both builders a real table from one object: HTML for the web, Markdown (parsed into a
-Sphinx table) for LaTeX.
+Both helpers build an :mod:`kurils.inert` table, so text from the data is never parsed as markup:
+
+* ``show(df)`` shows a DataFrame: escaped HTML on the web and in notebook clients, a node table in
+  the PDF (mime type ``FRAME_MIME``);
+* ``list_table(caption, header, rows, name=...)`` shows a numbered, captioned table that chapters
+  refer to with ``{numref}``; cells are strings or lists of strings and runs (``strong``, ``em``,
+  ``cite``, ``link`` from :mod:`kurils.inert`).
 """
 
 from __future__ import annotations
@@ -11,12 +15,39 @@ import html
 
 import pandas as pd
 
+from . import inert
 
-class Table:
+
+class _Shown:
+    """A table block displayed from a notebook cell."""
+
+    mime = inert.TABLE_MIME
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {self.mime: self.spec, "text/html": self._repr_html_(), "text/plain": repr(self)}
+
+    def _repr_html_(self) -> str:
+        return inert.table_html(self.spec)
+
+    def __repr__(self) -> str:
+        return inert.table_text(self.spec)
+
+
+class Table(_Shown):
+    mime = inert.FRAME_MIME
+
     def __init__(self, df: pd.DataFrame, decimals: int = 2, index: bool = True):
         self.df = df
         self.decimals = decimals
         self.index = index
+        frame = df.reset_index() if index else df
+        self.numeric = [pd.api.types.is_numeric_dtype(t) for t in frame.dtypes]
+        header, rows = self._cells()
+        super().__init__(inert.table(None, header, rows, classes=["dataframe", "book-table"],
+                                     align=["num" if n else "left" for n in self.numeric]))
 
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         df = self.df.reset_index() if self.index else self.df
@@ -36,24 +67,12 @@ class Table:
 
     def _repr_html_(self) -> str:
         header, rows = self._cells()
-        df = self.df.reset_index() if self.index else self.df
-        numeric = [pd.api.types.is_numeric_dtype(t) for t in df.dtypes]
-        cls = lambda j: ' class="num"' if numeric[j] else ""
+        cls = lambda j: ' class="num"' if self.numeric[j] else ""
         head = "".join(f"<th{cls(j)}>{html.escape(h)}</th>" for j, h in enumerate(header))
         body = "".join("<tr>" + "".join(f"<td{cls(j)}>{html.escape(c)}</td>" for j, c in enumerate(r))
                        + "</tr>" for r in rows)
         return (f'<table class="dataframe book-table"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table>")
-
-    def _repr_markdown_(self) -> str:
-        # Used by the PDF build (myst-nb prefers text/markdown to text/plain for LaTeX; its
-        # text/latex is typeset as maths). Parsed as MyST, so pipes and specials are escaped.
-        header, rows = self._cells()
-        esc = lambda c: c.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-        lines = ["| " + " | ".join(esc(h) for h in header) + " |",
-                 "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
-        return "\n".join(lines)
 
     def __repr__(self) -> str:
         return self.df.to_string()
@@ -64,22 +83,11 @@ def show(df: pd.DataFrame, decimals: int = 2, index: bool = True) -> Table:
     return Table(df, decimals, index)
 
 
-def list_table(caption: str, header: list[str], rows: list[list[str]], *, name: str | None = None,
-               widths: list[int] | None = None, classes: str | None = None) -> str:
-    """A MyST ``list-table`` directive (numbered, captioned, in HTML and PDF) from rows of cells.
+def list_table(caption, header: list, rows: list[list], *, name: str | None = None,
+               widths: list[int] | None = None, classes: str | None = None) -> _Shown:
+    """A numbered, captioned table (HTML, PDF, notebook clients) from rows of cells.
 
-    Cells are MyST text (citations and emphasis allowed) and are joined onto one line each.
-    Wrap the result in ``IPython.display.Markdown`` to show it from a notebook cell.
+    Show it as a cell's last value. Cells are text or lists of text and :mod:`kurils.inert` runs;
+    nothing in them is parsed as markup.
     """
-    one = lambda c: " ".join(str(c).split())
-    if any(len(r) != len(header) for r in rows):
-        raise ValueError(f"list_table {name or caption!r}: every row needs {len(header)} cells")
-    options = [":header-rows: 1"]
-    if name:
-        options.append(f":name: {name}")
-    if widths:
-        options.append(":widths: " + " ".join(str(w) for w in widths))
-    if classes:
-        options.append(f":class: {classes}")
-    body = ["* - " + "\n  - ".join(one(c) for c in r) for r in [header] + rows]
-    return "```{list-table} " + one(caption) + "\n" + "\n".join(options) + "\n\n" + "\n".join(body) + "\n```\n"
+    return _Shown(inert.table(caption, header, rows, name=name, widths=widths, classes=classes))

@@ -220,7 +220,9 @@ def expected_outlook_numbers() -> dict[str, str]:
     aff = pd.read_csv(data.DATA_DIR / "affinity_russia.csv", parse_dates=["fieldwork_month"])
     polls = pd.read_csv(data.DATA_DIR / "russia_polls.csv")
     recent = ev[ev["date"] >= "2022-01-01"]
-    actor = recent["parties"].str.split(";").str[0]
+    parties = pd.read_csv(data.DATA_DIR / "event_parties.csv")
+    first = parties[parties["party_order"] == 1].set_index("event_id")["party"]
+    actor = recent["event_id"].map(first)
     national = polls[polls["population"] == "russia_adults"]
     post = aff[aff["method"] == "postal"]
     return {

@@ -1,0 +1,94 @@
+"""The inert renderer: text from data becomes text nodes, escaped by every writer; the book's own
+formatting (bold, citations, links) is data too. No build here: docutils' own writers render the nodes."""
+
+from __future__ import annotations
+
+import pytest
+from docutils.core import publish_from_doctree
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+
+from kurils import inert, list_table, show
+
+PAYLOADS = ["<script>alert(1)</script>", "{{7*7}}", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
+            "{cite}`fake2020`", "$x^2$", "AT&T", "50% of", r"\input{/etc/passwd}", "**not bold**"]
+
+
+def _document():
+    settings = get_default_settings(Parser)
+    settings.report_level = 5
+    return new_document("test", settings)
+
+
+def _render(blocks, writer):
+    doc = _document()
+    doc += inert.block_nodes(blocks, inert.Context(doc))
+    return publish_from_doctree(doc, writer_name=writer,
+                                settings_overrides={"report_level": 5, "output_encoding": "unicode",
+                                                    "use_latex_citations": False, "legacy_column_widths": True})
+
+
+def test_payloads_are_text_nodes_escaped_in_html_and_latex():
+    blocks = [inert.para(p) for p in PAYLOADS]
+    blocks.append(inert.table("Caption " + PAYLOADS[0], ["A", "B"], [[p, inert.strong(p)] for p in PAYLOADS],
+                              name="tbl-x", widths=[50, 50]))
+    html = _render(blocks, "html5")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{7*7}}" in html and "49" not in html
+    assert "**not bold**" in html and "{cite}`fake2020`" in html and "AT&amp;T" in html
+    latex = _render(blocks, "latex")
+    assert r"\textbackslash{}input\{/etc/passwd\}" in latex
+    assert r"AT\&T" in latex and r"50\% of" in latex and r"\$x\textasciicircum{}2\$" in latex
+    assert r"\input{/etc/passwd}" not in latex
+
+
+def test_list_table_shows_in_notebooks_as_escaped_html_and_in_the_book_as_a_table():
+    table = list_table("A caption\nover two lines.", ["A", "B"], [["x  y", [inert.strong("<b>"), " ", inert.cite("k1", "k2")]]],
+                       name="tbl-x", widths=[30, 70], classes="longtable")
+    bundle = table._repr_mimebundle_()
+    spec = bundle[inert.TABLE_MIME]["table"]
+    assert spec["name"] == "tbl-x" and spec["widths"] == [30, 70] and spec["classes"] == ["longtable"]
+    assert spec["rows"][0][1] == [{"strong": "<b>"}, " ", {"cite": ["k1", "k2"]}]
+    assert "<strong>&lt;b&gt;</strong>" in bundle["text/html"] and "[k1; k2]" in bundle["text/html"]
+    assert "<caption>A caption\nover two lines.</caption>" in bundle["text/html"]
+
+
+def test_list_table_rejects_a_short_row():
+    with pytest.raises(ValueError, match="tbl-x.*2 cells"):
+        list_table("C", ["A", "B"], [["only one"]], name="tbl-x")
+
+
+def test_show_escapes_a_frame_and_right_aligns_numbers():
+    import pandas as pd
+
+    shown = show(pd.DataFrame({"title": ["<script>x</script>"], "km2": [3.14159]}), decimals=1, index=False)
+    bundle = shown._repr_mimebundle_()
+    assert "&lt;script&gt;" in bundle["text/html"] and '<td class="num">3.1</td>' in bundle["text/html"]
+    assert bundle[inert.FRAME_MIME]["table"]["align"] == ["left", "num"]
+
+
+@pytest.mark.parametrize("bad", ["key with space", "k`", "", "~k", "k>"])
+def test_citation_keys_are_checked(bad):
+    with pytest.raises(ValueError):
+        inert.cite(bad)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "//evil.example", "../x"])
+def test_links_are_http_only(url):
+    with pytest.raises(ValueError):
+        inert.link("x", url)
+
+
+@pytest.mark.parametrize("path", ["../etc/passwd", "/abs", "a b.csv", "x\"onmouseover=1"])
+def test_site_files_are_plain_paths(path):
+    with pytest.raises(ValueError):
+        inert.site_file("x", path)
+
+
+def test_mime_plugin_declares_its_priorities():
+    assert ("*", inert.TABLE_MIME, 1) in inert.TablePlugin.mime_priority_overrides
+    assert ("latex", inert.FRAME_MIME, 1) in inert.TablePlugin.mime_priority_overrides
+    from myst_nb.core.render import load_mime_renders
+
+    assert inert.TablePlugin in load_mime_renders(), "entry point myst_nb.mime_renderers not installed"

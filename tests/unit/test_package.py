@@ -1,0 +1,60 @@
+"""The data package passes the reference validator (frictionless-py) and CITATION.cff its schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from kurils import data
+
+ROOT = Path(__file__).resolve().parents[2]
+FRICTIONLESS = Path(sys.executable).with_name("frictionless")
+CFF_SCHEMA = ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.json"
+
+
+def _frictionless(package: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(FRICTIONLESS), "validate", "--json", package.name], cwd=package.parent,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_frictionless_validates_the_package():
+    result = _frictionless(data.DATA_DIR / data.PACKAGE_FILE)
+    report = json.loads(result.stdout)
+    errors = [(t["name"], e["message"]) for t in report["tasks"] for e in t["errors"]] + report["errors"]
+    assert result.returncode == 0 and report["valid"], errors[:20]
+    assert len(report["tasks"]) == len(data.read_package()["resources"])
+
+
+def test_frictionless_rejects_what_the_book_rejects(tmp_path):
+    """The independent check is not a formality: a party outside the list fails it too."""
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    path = target / "event_parties.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",1,japan", ",1,atlantis", 1), encoding="utf-8")
+    result = _frictionless(target / data.PACKAGE_FILE)
+    report = json.loads(result.stdout)
+    assert result.returncode != 0 and not report["valid"]
+    bad = [e for t in report["tasks"] for e in t["errors"] if t["name"] == "event_parties"]
+    assert bad and bad[0]["fieldName"] == "party", bad[:3]
+
+
+def test_citation_cff_matches_the_cff_1_2_schema():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
+    cff = json.loads(json.dumps(cff, default=str))  # YAML dates as the strings CFF expects
+    jsonschema.validate(cff, schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def test_the_cff_schema_check_can_fail():
+    schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    cff = json.loads(json.dumps(cff, default=str))
+    cff["authors"] = "nobody"
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors(cff))
+    assert errors and any("authors" in list(e.path) for e in errors)
