@@ -24,10 +24,22 @@ JB = [str(Path(sys.executable).with_name("jb"))]
 JB_FLAGS = ["-n", "-W", "--keep-going"]
 
 
+def _source_date_epoch() -> str:
+    """As in the Makefile: the date of the last commit fixes every date the build writes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return out.stdout.strip() or "1764547200"
+
+
+SOURCE_DATE_EPOCH = _source_date_epoch()
+
+
 def run_jb(builder: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*JB, "build", str(cwd), "--builder", builder, *JB_FLAGS],
-        cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})},
+        cwd=cwd, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})},
     )
 
 

@@ -97,10 +97,10 @@ def dataset_citation(res: dict) -> list:
 def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     """One section per dataset: description, download, sources, columns, processing, caveats."""
     pkg = data.read_package(data_dir)
-    out = [para("The whole data package: ", code("datapackage.json"), " (",
-                site_file("download", "data/datapackage.json"),
-                "; metadata in the Frictionless Data Package format), with one CSV (or GeoJSON) file per "
-                "dataset below. In the web version every file is also at ", code("data/"), " beside the pages.")]
+    out = [para("The whole data package is described by ", code("datapackage.json"),
+                site_file("download", "data/datapackage.json", before=" (", after=")"),
+                ", in the Frictionless Data Package format, with one CSV (or GeoJSON) file per dataset "
+                "below. In the web version every file is also at ", code("data/"), " beside the pages.")]
     for res in pkg["resources"]:
         name = res["name"]
         out.append(rubric(res["title"], label=f"data-{name.replace('_', '-')}"))
@@ -108,7 +108,8 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
         for i, lic in enumerate(res["licenses"]):
             licences += ([", "] if i else []) + [link(lic["name"], lic["path"])]
         out.append(para(strong("Dataset"), " ", code(name), " · ", strong("File"), " ", code(res["path"]),
-                        " (", site_file("download", f"data/{res['path']}"), ") · ", strong("Licence"), " ",
+                        site_file("download", f"data/{res['path']}", before=" (", after=")"), " · ",
+                        strong("Licence"), " ",
                         *licences))
         out.append(para(_text(res["description"])))
         out.append(para(strong("Sources")))

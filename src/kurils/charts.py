@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import textwrap
 
 import plotly.graph_objects as go
@@ -82,7 +83,7 @@ def source_line(datasets: list[str], extra: str | None = None) -> str:
     for name in datasets:
         for src in _data.resource(name).get("sources", []):
             if src.get("per_row"):  # a source for every row, named in the data itself
-                label = f"the sources named row by row in {_data.resource(name)['path']}"
+                label = f"the sources named row by row in {src.get('rows_in') or _data.resource(name)['path']}"
             else:
                 label = f"{src['producer']} ({src['year']})" if src.get("year") else src["producer"]
             if label not in seen:
@@ -249,7 +250,19 @@ def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
             )
         ],
     )
-    return pio.to_image(fig, format=fmt, width=width, height=height + extra)
+    return reproducible_image(pio.to_image(fig, format=fmt, width=width, height=height + extra))
+
+
+_PDF_DATES = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:[^)]*\)")
+
+
+def reproducible_image(image: bytes) -> bytes:
+    """Chromium writes the export time into a PDF's /CreationDate and /ModDate: blank both with spaces
+    of the same length (whitespace between dictionary entries), so the cross-reference offsets stay
+    right and two builds give the same file."""
+    if image[:5] != b"%PDF-":
+        return image
+    return _PDF_DATES.sub(lambda m: b" " * len(m.group(0)), image)
 
 
 class BookRenderer(MimetypeRenderer):

@@ -63,11 +63,12 @@ def link(text, url: str) -> dict:
     return {"link": str(text), "url": str(url)}
 
 
-def site_file(text, path: str) -> dict:
-    """A link to a file of the built site (e.g. ``data/events.csv``), relative to the page; HTML only."""
+def site_file(text, path: str, before: str = "", after: str = "") -> dict:
+    """A link to a file of the built site (e.g. ``data/events.csv``), relative to the page; HTML only,
+    with the text ``before`` and ``after`` it (such as brackets), which the PDF leaves out too."""
     if not _SITE_PATH.fullmatch(str(path)) or ".." in str(path):
         raise ValueError(f"not a plain path inside the site: {path!r}")
-    return {"file": str(path), "text": str(text)}
+    return {"file": str(path), "text": str(text), "before": str(before), "after": str(after)}
 
 
 def runs(cell) -> list:
@@ -250,8 +251,12 @@ def inline_nodes(cell, ctx: Context) -> list:
         elif "file" in r:
             site_file(r["text"], r["file"])
             only = addnodes.only(expr="html")
+            if r.get("before"):
+                only += nodes.Text(r["before"])
             only += nodes.reference(r["text"], r["text"], refuri=ctx.root + r["file"],
                                     classes=["kurils-download"])
+            if r.get("after"):
+                only += nodes.Text(r["after"])
             out.append(only)
         else:
             raise ValueError(f"unknown inline run {sorted(r)}")

@@ -116,8 +116,20 @@ def _offer_notebook(app: Sphinx, pagename, templatename, context, doctree) -> No
     if app.builder.format == "html" and executed.is_file():
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(executed, target)
+        target.write_text(reproducible_notebook(executed.read_text(encoding="utf-8")), encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def reproducible_notebook(text: str) -> str:
+    """The executed notebook with cell ids numbered in order (jupytext draws random ones) and no
+    execution timestamps, so that two builds offer the same file."""
+    import nbformat
+
+    nb = nbformat.reads(text, as_version=4)
+    for i, cell in enumerate(nb.cells, start=1):
+        cell["id"] = f"cell-{i}"
+        cell.get("metadata", {}).pop("execution", None)
+    return nbformat.writes(nb)
 
 
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
