@@ -7,7 +7,7 @@ A chapter's setup cell::
     from kurils import load, describe, glue_num, glue_pct, glue_text
 """
 
-from .charts import COLOURS, OKABE_ITO, describe, setup
+from .charts import COLOURS, OKABE_ITO, as_text, describe, setup
 from .data import DataValidationError, load, resource
 from .tables import list_table, show
 from .text import fmt_num, fmt_pct, glue_num, glue_pct, glue_text
@@ -15,6 +15,7 @@ from .text import fmt_num, fmt_pct, glue_num, glue_pct, glue_text
 __all__ = [
     "COLOURS",
     "OKABE_ITO",
+    "as_text",
     "DataValidationError",
     "describe",
     "fmt_num",

@@ -136,6 +136,14 @@ def describe(
     return fig
 
 
+def as_text(values):
+    """Data text for a chart label or hover (a string or a pandas Series), escaped so that Plotly's
+    pseudo-HTML shows it as written: an event title with ``<b>`` or ``<a href>`` stays those characters."""
+    if isinstance(values, str):
+        return html.escape(values, quote=False)
+    return values.map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+
+
 # --------------------------------------------------------------------------- rendering
 
 
@@ -196,10 +204,6 @@ def _html(fig_dict: dict, meta: dict) -> str:
     return "\n".join(parts)
 
 
-def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
-
-
 def _legend_rows_below(fig: go.Figure, width: int) -> int:
     """Rows a horizontal legend under the plot takes (0 if the legend is elsewhere)."""
     legend = fig.layout.legend
@@ -223,9 +227,11 @@ def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
     width = int(fig.layout.width or STATIC_WIDTH)
     height = int(fig.layout.height or STATIC_HEIGHT)
     chars = int(width / 6.6)
-    footer = _wrap(meta["source"], chars)
+    # source and note are text (from the metadata): escaped for Plotly's pseudo-HTML, then wrapped
+    footer = "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(meta["source"], chars))
     if meta["note"]:
-        footer += "<br>" + _wrap("Note: " + meta["note"], chars)
+        footer += "<br>" + "<br>".join(html.escape(line, quote=False)
+                                       for line in textwrap.wrap("Note: " + meta["note"], chars))
     lines = footer.count("<br>") + 1
     rows = _legend_rows_below(fig, width)
     extra = 16 * lines + 12 + (rows * 26 + 30 if rows else 0)

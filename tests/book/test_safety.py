@@ -46,6 +46,17 @@ NOTEBOOK = textwrap.dedent("""\
     ```{code-cell} ipython3
     show(ev[["event_id", "title"]], index=False)
     ```
+
+    ```{code-cell} ipython3
+    import kurils
+    import plotly.graph_objects as go
+    from kurils import as_text, describe
+    kurils.setup()
+    fig = go.Figure(go.Scatter(x=list(range(len(ev))), y=[1] * len(ev), mode="markers", text=as_text(ev["title"]),
+                               hovertemplate="%{text}<extra></extra>"))
+    describe(fig, title="Payload chart", units="none", datasets=["events", "islands"],
+             alt="Markers whose hover labels are the payload titles.")
+    ```
     """)
 
 
@@ -65,7 +76,8 @@ def _corrupt_copy(tmp_path):
     pkg = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
     events = next(r for r in pkg["resources"] if r["name"] == "events")
     events["description"] = " | ".join(PAYLOADS)
-    events["sources"][0]["producer"] = PAYLOADS[0]
+    islands = next(r for r in pkg["resources"] if r["name"] == "islands")
+    islands["sources"][0]["producer"] = PAYLOADS[0]
     (target / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
     return target
 
@@ -117,7 +129,8 @@ def test_payloads_are_text_in_the_html(payload_book, page):
     source = (build / "html" / page).read_text(encoding="utf-8")
     soup = BeautifulSoup(source, "html.parser")
     for script in soup.find_all("script"):
-        assert "alert(" not in (script.string or "") and not script.get("src", "").startswith("x")
+        if script.get("type", "text/javascript") in ("text/javascript", "module", "application/javascript"):
+            assert "alert(" not in (script.string or "") and not script.get("src", "").startswith("x")
     assert not soup.find("img", src="x"), "an <img> from the data became an element"
     assert not soup.select(".math"), "maths from the data was typeset"
     text = soup.get_text().translate(QUOTES)
@@ -131,6 +144,16 @@ def test_payloads_are_text_in_the_html(payload_book, page):
         assert "Book <script>alert(1)</script> {{7*7}}" in text and "&lt;img src=x" in source
         footer = soup.find(class_="kurils-version")
         assert footer is not None and "9.9 <img src=x onerror=alert(2)>" in footer.get_text()
+
+
+def test_chart_labels_from_data_are_escaped_for_plotly(payload_book):
+    _, build = payload_book
+    soup = BeautifulSoup((build / "html" / "chapters" / "payload.html").read_text(encoding="utf-8"), "html.parser")
+    spec = json.loads(soup.find("script", class_="kurils-plot-spec").string)
+    labels = spec["data"][0]["text"]
+    assert "&lt;img src=x onerror=alert(2)&gt;" in labels and "&lt;script&gt;alert(1)&lt;/script&gt;" in labels
+    source = soup.find(class_="book-chart-source").get_text()
+    assert PAYLOADS[0] in source, "the source line from the metadata is shown as written"
 
 
 def test_payloads_are_escaped_in_the_latex(payload_book):
