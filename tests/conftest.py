@@ -7,6 +7,7 @@ Set KURILS_REUSE_BUILD=1 to test an existing `_build/` while working on the test
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -68,3 +69,25 @@ def built(book_build):
         assert pdf is not None and pdf.returncode == 0, "PDF build failed:\n" + (
             (pdf.stdout[-4000:] + pdf.stderr[-4000:]) if pdf else "")
     return HTML
+
+
+# ------------------------------------------------------------------ corrupted copies of the data
+
+
+def copy_data(tmp_path: Path) -> Path:
+    """A copy of data/ to corrupt (point the book at it with KURILS_DATA_DIR)."""
+    from kurils import data
+
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    return target
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)

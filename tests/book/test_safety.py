@@ -4,7 +4,6 @@ and bad data stops the real build with the file, row, line and column named."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -16,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from kurils import data
 
-from conftest import ROOT, run_jb
+from conftest import ROOT, copy_data, read_rows, run_jb, write_rows
 
 PAYLOADS = ["<script>alert(1)</script>", "{{7*7}}", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
             "{cite}`fake2020` and {ref}`data-events`", "$x^2$ and $$y$$", "AT&T", "50% of the vote",
@@ -61,18 +60,15 @@ NOTEBOOK = textwrap.dedent("""\
 
 
 def _corrupt_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
+    target = copy_data(tmp_path)
     path = target / "events.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = read_rows(path)
     rows.sort(key=lambda r: r[1] if r[1] != "date" else "")  # header first, then by date
     title, islands = rows[0].index("title"), rows[0].index("islands")
     for row, payload in zip(rows[1:], PAYLOADS):
         row[title] = payload
         row[islands] = payload
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+    write_rows(path, rows)
     pkg = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
     events = next(r for r in pkg["resources"] if r["name"] == "events")
     events["description"] = " | ".join(PAYLOADS)
@@ -168,14 +164,10 @@ def test_payloads_are_escaped_in_the_latex(payload_book):
 
 
 def test_corrupted_dataset_stops_the_build_naming_file_row_and_column(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
-    path = target / "island_areas.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
+    target = copy_data(tmp_path)
+    rows = read_rows(target / "island_areas.csv")
     rows[3][rows[0].index("area_km2")] = "large"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+    write_rows(target / "island_areas.csv", rows)
     header = (target / "scrambles.csv").read_text(encoding="utf-8").splitlines()[0]
     (target / "scrambles.csv").write_text(header + "\n", encoding="utf-8")  # no data rows
     book = tmp_path / "book"

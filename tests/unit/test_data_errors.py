@@ -3,30 +3,20 @@ column; inputs that are not tables at all are named too, never a bare traceback.
 
 from __future__ import annotations
 
-import csv
 import json
-import shutil
 
 import pytest
 
 from kurils import data
 
+from conftest import copy_data
+from conftest import read_rows as _rows
+from conftest import write_rows as _write
+
 
 @pytest.fixture
 def copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
-    return target
-
-
-def _rows(path):
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def _write(path, rows):
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+    return copy_data(tmp_path)
 
 
 def _edit(path, row, column, value):
