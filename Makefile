@@ -3,6 +3,7 @@
 #   make test   -> builds the book from clean with forced execution and runs every test
 # and one for authors:
 #   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
+#   make lab    -> JupyterLab (its own environment, .venv-lab) with the chapters as notebooks
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
@@ -14,7 +15,9 @@ JBFLAGS := -n -W --keep-going
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 export SOURCE_DATE_EPOCH
 
-.PHONY: book html pdf test unit deps test-deps system-deps system-deps-test clean serve
+LAB     := .venv-lab
+
+.PHONY: book html pdf test unit lab deps test-deps system-deps system-deps-test clean serve
 
 # Debian packages first (Python's venv module, TeX, fonts, Chromium), then the virtual environment.
 system-deps:
@@ -40,7 +43,15 @@ deps: system-deps $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory tools/node_modules/.installed; \
 	else echo "npm not found: the site will serve the full plotly.js bundle (install nodejs npm for the basic one)"; fi
 
-test-deps: system-deps-test $(VENV)/.installed tools/node_modules/.installed
+# JupyterLab in its own environment; its "python3" kernel is the book's .venv (scripts/lab_env.py).
+$(LAB)/.installed: requirements-lab.txt scripts/lab_env.py | system-deps
+	$(PY) -m venv $(LAB)
+	$(LAB)/bin/pip install -q --upgrade pip
+	$(LAB)/bin/pip install -q -r requirements-lab.txt
+	$(LAB)/bin/python scripts/lab_env.py
+	touch $@
+
+test-deps: system-deps-test $(VENV)/.installed tools/node_modules/.installed $(LAB)/.installed
 
 book: deps clean html pdf
 
@@ -58,6 +69,9 @@ test: test-deps
 
 unit: $(VENV)/.installed
 	$(BIN)/pytest -q tests/unit
+
+lab: $(VENV)/.installed $(LAB)/.installed
+	$(LAB)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) chapters/history.md
 
 clean:
 	rm -rf _build

@@ -28,9 +28,8 @@
     if (!spec) { return; }
     var fig = JSON.parse(spec.textContent);
     if (fig.layout.template === "book") { fig.layout.template = window.KURILS_TEMPLATE; }
-    // a chart may carry a layout patch for phones (meta.book.narrow): fewer ticks, shorter labels
-    var book = (fig.layout.meta && fig.layout.meta.book) || {};
-    var narrow = book.narrow && Object.keys(book.narrow).length && div.clientWidth < 500 ? book.narrow : null;
+    // a chart may carry a layout patch for phones (narrow): fewer ticks, shorter labels
+    var narrow = fig.narrow && Object.keys(fig.narrow).length && div.clientWidth < 500 ? fig.narrow : null;
     loadPlotly().then(function (Plotly) {
       return Plotly.newPlot(div, fig.data, fig.layout, fig.config).then(function () {
         if (narrow) { return Plotly.relayout(div, narrow); }

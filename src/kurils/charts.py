@@ -1,17 +1,16 @@
-"""Charts: the book's Plotly template, the figure metadata helper and the renderer.
+"""Charts: the book's Plotly template, the chart object and its renderings.
 
-Every chart in the book goes through :func:`describe`, which attaches a title
-that says what/where/when, the units, a source line built from the datasets'
-metadata, a caveat note and alt text. The ``book`` renderer then turns each
-figure into
+Every chart in the book goes through :func:`describe`, which returns a :class:`Chart`: the figure
+with a title that says what/where/when, its units (given, or the schema's unit of a column), a source
+line built from the datasets' metadata, a caveat note, alt text, data links and a phone patch. A
+Chart renders every mime type itself, from one notebook cell:
 
-* an HTML ``<div>`` with the figure as JSON (no plotly.js inside: the page
-  loads one local ``plotly.min.js`` from ``_static/`` when a chart first comes
-  into view; no CDN, no MathJax), followed by the source line, the note and
-  download links for the data behind the chart; and
-* a vector PDF image for the LaTeX build, exported with kaleido through one
-  Chromium started once per kernel, with the source line and note printed
-  under the plot.
+* Plotly's own ``application/vnd.plotly.v1+json`` for JupyterLab, VS Code and the downloadable
+  notebooks (title, units, and the source line and note under the plot);
+* in the book's build, an HTML ``<div>`` with the figure as JSON (no plotly.js inside: the page
+  loads one local ``plotly.min.js`` from ``_static/`` when a chart first comes into view; no CDN,
+  no MathJax), followed by the source line, the note and download links for the data; and a vector
+  PDF image for the LaTeX build, exported with kaleido through one Chromium started once per kernel.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
 
 from . import data as _data
 
@@ -98,42 +96,34 @@ def describe(
     fig: go.Figure,
     *,
     title: str,
-    units: str,
+    units: str | None = None,
+    units_of: tuple[str, str] | None = None,
     datasets: list[str],
     alt: str,
     note: str | None = None,
     source_extra: str | None = None,
     html_height: str | None = None,
     narrow: dict | None = None,
-) -> go.Figure:
-    """Attach title, units (as subtitle), source line, note and alt text to ``fig``.
+) -> "Chart":
+    """A :class:`Chart`: ``fig`` with its title, units, source line, note, alt text and data links.
 
-    ``datasets`` names the resources in ``data/datapackage.json`` behind the
-    chart: their sources make the source line and their CSVs are offered for
-    download under the chart.
+    ``datasets`` names the resources in ``data/datapackage.json`` behind the chart: their sources
+    make the source line and their CSVs are offered for download under the chart.
+    ``units`` is the units line; without it, ``units_of=(dataset, column)`` takes the column's
+    ``unit`` from the schema.
     ``html_height`` (a CSS length such as ``"min(700px, 130vw)"``) lets the web version's height
     follow the screen's width, for maps drawn at equal aspect.
     ``narrow`` is a Plotly relayout patch (e.g. ``{"xaxis.tickvals": [...]}``) that the web page
     applies when the chart is drawn narrower than 500 px, on phones: fewer ticks, shorter labels.
     """
-    if not alt or len(alt) < 20:
-        raise ValueError("every chart needs alt text that describes what it shows")
-    files = [_data.resource(n)["path"] for n in datasets]
-    fig.update_layout(
-        template=_template(),
-        title=dict(text=html.escape(title), subtitle=dict(text=html.escape(units))),
-        meta=dict(
-            book=dict(
-                source=source_line(datasets, source_extra),
-                note=note or "",
-                alt=alt,
-                files=files,
-                html_height=html_height or "",
-                narrow=narrow or {},
-            )
-        ),
-    )
-    return fig
+    if units is None:
+        if units_of is None:
+            raise ValueError("give the chart's units, or units_of=(dataset, column) to take them from the schema")
+        units = _data.field_unit(*units_of)
+        if not units:
+            raise ValueError(f"{units_of[0]}.{units_of[1]} has no unit in the schema: give units=")
+    return Chart(fig, title=title, units=units, datasets=datasets, alt=alt, note=note,
+                 source_extra=source_extra, html_height=html_height, narrow=narrow)
 
 
 def as_text(values):
@@ -144,64 +134,102 @@ def as_text(values):
     return values.map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
 
 
-# --------------------------------------------------------------------------- rendering
+# --------------------------------------------------------------------------- the chart object
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
-def _book_meta(fig_dict: dict) -> dict:
-    meta = (fig_dict.get("layout", {}).get("meta") or {}).get("book")
-    if not meta:
-        raise ValueError(
-            "This chart has no source line or alt text: call kurils.charts.describe(fig, ...) "
-            "before showing it."
-        )
-    return meta
+class Chart:
+    """A figure with its papers, shown from a notebook cell in every client.
 
+    ``_repr_mimebundle_`` gives Plotly's own ``application/vnd.plotly.v1+json`` (JupyterLab, VS Code,
+    the downloadable notebooks draw it: title, units, and the source line and note under the plot)
+    and ``text/plain`` (the alt text). In the book's build (``KURILS_BOOK_BUILD=1``, set by
+    :mod:`kurils.sphinxext`) it adds the book's HTML ``<div>`` and a vector PDF for LaTeX.
+    """
 
-def _html(fig_dict: dict, meta: dict) -> str:
-    payload = json.dumps(fig_dict, sort_keys=True, default=str).encode()
-    div_id = "chart-" + hashlib.sha1(payload).hexdigest()[:12]
-    fig = go.Figure(fig_dict)
-    # In HTML the title and units are text above the plot: they wrap on a phone, a plot title does not.
-    title = fig.layout.title.text or ""
-    units = fig.layout.title.subtitle.text or ""
-    fig.update_layout(title=None, margin=dict(t=36))
-    if meta.get("html_height"):
-        height = meta["html_height"]
-        fig.layout.height = None  # the container's CSS height rules; plotly fits the plot to it
-    else:
-        height = f"{int(fig.layout.height or STATIC_HEIGHT)}px"
-    # The figure travels as JSON; _static/kurils-charts.js loads the local plotly.js once, when the
-    # first chart comes near the screen, and draws each chart as it is scrolled to (no CDN, no MathJax).
-    as_json = fig.to_plotly_json()
-    layout = dict(as_json["layout"])
-    if layout.pop("template", None) is not None:
-        layout["template"] = "book"  # the shared template, served once in _static/kurils-template.js
-    spec = {"data": as_json["data"], "layout": layout, "config": {"displaylogo": False, "responsive": True}}
-    spec_json = pio.to_json(spec, validate=False).replace("</", "<\\/")
-    plot = (f'<div id="{div_id}" class="plotly-graph-div kurils-plot" style="height:{height}; width:100%;">'
-            f"</div>\n"
-            f'<script type="application/json" class="kurils-plot-spec" data-for="{div_id}">{spec_json}</script>')
-    alt = html.escape(meta["alt"], quote=True)
-    links = ", ".join(
-        f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>'
-        for f in meta["files"]
-    )
-    # role="figure" (not "img"): the plot keeps its interactive controls, which an img may not contain.
-    # Its accessible name is the alt text; its description the source line, note and data links.
-    described = f"{div_id}-source" + (f" {div_id}-note" if meta["note"] else "") + f" {div_id}-data"
-    parts = [
-        f'<div class="book-chart" id="{div_id}-wrap">',
-        f'<p class="book-chart-title">{title}</p>',  # already escaped by describe()
-        f'<p class="book-chart-units">{units}</p>',
-        f'<div class="book-chart-plot" role="figure" aria-label="{alt}" aria-describedby="{described}">'
-        f"{plot}</div>",
-        f'<p class="book-chart-source" id="{div_id}-source">{html.escape(meta["source"])}</p>',
-    ]
-    if meta["note"]:
-        parts.append(f'<p class="book-chart-note" id="{div_id}-note">Note: {html.escape(meta["note"])}</p>')
-    parts.append(f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart (CSV): {links}.</p>')
-    parts.append("</div>")
-    return "\n".join(parts)
+    def __init__(self, fig: go.Figure, *, title: str, units: str, datasets: list[str], alt: str,
+                 note: str | None = None, source_extra: str | None = None, html_height: str | None = None,
+                 narrow: dict | None = None):
+        if not alt or len(alt) < 20:
+            raise ValueError("every chart needs alt text that describes what it shows")
+        self.fig = go.Figure(fig)
+        self.fig.update_layout(template=_template())
+        self.title, self.units, self.alt = title, units, alt
+        self.note = note or ""
+        self.datasets = list(datasets)
+        self.source = source_line(datasets, source_extra)
+        self.files = [_data.resource(n)["path"] for n in datasets]
+        self.html_height = html_height or ""
+        self.narrow = narrow or {}
+
+    # The figure as a reader outside the book sees it: titled, with source and note under the plot.
+    def figure(self, static: bool = False) -> go.Figure:
+        fig = go.Figure(self.fig)
+        fig.update_layout(title=dict(text=html.escape(self.title), subtitle=dict(text=html.escape(self.units))))
+        return _with_footer(fig, self.source, self.note, fixed_size=static)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if os.environ.get("KURILS_RENDERER", "book") != "book":  # benchmark baseline: plotly's own renderer
+            return self.figure()._repr_mimebundle_(include, exclude)
+        bundle = {PLOTLY_MIME: json.loads(pio.to_json(self.figure(), validate=False)), "text/plain": self.alt}
+        if os.environ.get("KURILS_BOOK_BUILD") == "1":
+            bundle["text/html"] = self._html()
+            bundle["application/pdf"] = self.static("pdf")
+        return bundle
+
+    def static(self, fmt: str = "pdf") -> bytes:
+        """The chart as a PDF (or PNG) image, with its title, units, source line and note."""
+        _start_kaleido()
+        fig = self.figure(static=True)
+        return reproducible_image(pio.to_image(fig, format=fmt, width=int(fig.layout.width),
+                                               height=int(fig.layout.height)))
+
+    def _html(self) -> str:
+        payload = json.dumps(self.fig.to_plotly_json(), sort_keys=True, default=str).encode()
+        div_id = "chart-" + hashlib.sha1(payload).hexdigest()[:12]
+        fig = go.Figure(self.fig)
+        # In HTML the title and units are text above the plot: they wrap on a phone, a plot title does not.
+        fig.update_layout(title=None, margin=dict(t=36))
+        if self.html_height:
+            height = self.html_height
+            fig.layout.height = None  # the container's CSS height rules; plotly fits the plot to it
+        else:
+            height = f"{int(fig.layout.height or STATIC_HEIGHT)}px"
+        # The figure travels as JSON; _static/kurils-charts.js loads the local plotly.js once, when the
+        # first chart comes near the screen, and draws each chart as it is scrolled to (no CDN, no MathJax).
+        as_json = fig.to_plotly_json()
+        layout = dict(as_json["layout"])
+        if layout.pop("template", None) is not None:
+            layout["template"] = "book"  # the shared template, served once in _static/kurils-template.js
+        spec = {"data": as_json["data"], "layout": layout, "config": {"displaylogo": False, "responsive": True},
+                "narrow": self.narrow}
+        spec_json = pio.to_json(spec, validate=False).replace("</", "<\\/")
+        plot = (f'<div id="{div_id}" class="plotly-graph-div kurils-plot" style="height:{height}; width:100%;">'
+                f"</div>\n"
+                f'<script type="application/json" class="kurils-plot-spec" data-for="{div_id}">{spec_json}</script>')
+        alt = html.escape(self.alt, quote=True)
+        links = ", ".join(
+            f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>' for f in self.files)
+        # role="figure" (not "img"): the plot keeps its interactive controls, which an img may not contain.
+        # Its accessible name is the alt text; its description the source line, note and data links.
+        described = f"{div_id}-source" + (f" {div_id}-note" if self.note else "") + f" {div_id}-data"
+        parts = [
+            f'<div class="book-chart" id="{div_id}-wrap">',
+            f'<p class="book-chart-title">{html.escape(self.title)}</p>',
+            f'<p class="book-chart-units">{html.escape(self.units)}</p>',
+            f'<div class="book-chart-plot" role="figure" aria-label="{alt}" aria-describedby="{described}">'
+            f"{plot}</div>",
+            f'<p class="book-chart-source" id="{div_id}-source">{html.escape(self.source)}</p>',
+        ]
+        if self.note:
+            parts.append(f'<p class="book-chart-note" id="{div_id}-note">Note: {html.escape(self.note)}</p>')
+        parts.append(f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart (CSV): {links}.</p>')
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        return f"<Chart {self.title!r}: {self.alt}>"
 
 
 def _legend_rows_below(fig: go.Figure, width: int) -> int:
@@ -222,16 +250,15 @@ def _legend_rows_below(fig: go.Figure, width: int) -> int:
     return rows
 
 
-def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
-    fig = go.Figure(fig_dict)
+def _with_footer(fig: go.Figure, source: str, note: str, fixed_size: bool) -> go.Figure:
+    """The source line and note under the plot, below a horizontal legend, with room made for them."""
     width = int(fig.layout.width or STATIC_WIDTH)
     height = int(fig.layout.height or STATIC_HEIGHT)
     chars = int(width / 6.6)
     # source and note are text (from the metadata): escaped for Plotly's pseudo-HTML, then wrapped
-    footer = "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(meta["source"], chars))
-    if meta["note"]:
-        footer += "<br>" + "<br>".join(html.escape(line, quote=False)
-                                       for line in textwrap.wrap("Note: " + meta["note"], chars))
+    footer = "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(source, chars))
+    if note:
+        footer += "<br>" + "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap("Note: " + note, chars))
     lines = footer.count("<br>") + 1
     rows = _legend_rows_below(fig, width)
     extra = 16 * lines + 12 + (rows * 26 + 30 if rows else 0)
@@ -239,24 +266,13 @@ def _static(fig_dict: dict, meta: dict, fmt: str) -> bytes:
     fig.update_layout(
         height=height + extra,
         margin=dict(b=bottom),
-        annotations=list(fig.layout.annotations)
-        + [
-            go.layout.Annotation(
-                text=footer,
-                xref="paper",
-                yref="paper",
-                x=0,
-                y=0,
-                yshift=-(bottom - 8),
-                xanchor="left",
-                yanchor="bottom",
-                align="left",
-                showarrow=False,
-                font=dict(size=11, color="#444444"),
-            )
-        ],
+        annotations=list(fig.layout.annotations) + [go.layout.Annotation(
+            text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 8), xanchor="left",
+            yanchor="bottom", align="left", showarrow=False, font=dict(size=11, color="#444444"))],
     )
-    return reproducible_image(pio.to_image(fig, format=fmt, width=width, height=height + extra))
+    if fixed_size:
+        fig.update_layout(width=width)
+    return fig
 
 
 _PDF_DATES = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:[^)]*\)")
@@ -271,38 +287,38 @@ def reproducible_image(image: bytes) -> bytes:
     return _PDF_DATES.sub(lambda m: b" " * len(m.group(0)), image)
 
 
-class BookRenderer(MimetypeRenderer):
-    """Plotly renderer: HTML div + vector PDF (+ alt text as text/plain)."""
-
-    def __init__(self, static_format: str = "pdf"):
-        self.static_format = static_format
-
-    def to_mimebundle(self, fig_dict):
-        meta = _book_meta(fig_dict)
-        mime = "application/pdf" if self.static_format == "pdf" else "image/png"
-        return {
-            "text/html": _html(fig_dict, meta),
-            mime: _static(fig_dict, meta, self.static_format),
-            "text/plain": meta["alt"],
-        }
-
-
 _started = False
 
 
-def setup() -> None:
-    """Register the template and the ``book`` renderer; start one Chromium for exports."""
+def _start_kaleido() -> None:
+    """One Chromium for every static export of this kernel (kaleido would start one per image)."""
     global _started
-    pio.templates["book"] = _template()
-    pio.templates.default = "book"
-    pio.renderers["book"] = BookRenderer()
-    # KURILS_RENDERER=notebook builds a baseline with plotly's stock renderer (scripts/benchmark.py).
-    pio.renderers.default = os.environ.get("KURILS_RENDERER", "book")
-    if pio.renderers.default != "book":
-        return
     if not _started:
         import kaleido
 
         pio.defaults.headers = {}  # otherwise every export warns "kopts is ignored"
         kaleido.start_sync_server(silence_warnings=True)  # closed by kaleido at exit
         _started = True
+
+
+def setup() -> None:
+    """Register the book's template as Plotly's default. Charts render themselves (:class:`Chart`);
+    in the book's build a Chromium for the static exports starts here, once per kernel."""
+    pio.templates["book"] = _template()
+    pio.templates.default = "book"
+    # KURILS_RENDERER=notebook builds a baseline with plotly's stock renderer (scripts/benchmark.py).
+    pio.renderers.default = os.environ.get("KURILS_RENDERER", "plotly_mimetype")
+    if os.environ.get("KURILS_BOOK_BUILD") == "1" and os.environ.get("KURILS_RENDERER", "book") == "book":
+        _start_kaleido()
+
+
+class NotebookOnlyPlugin:
+    """myst-nb mime renderer (entry point ``myst_nb.mime_renderers``): Plotly's own JSON output is for
+    notebook clients; the book shows the chart's HTML and PDF instead, so it renders to nothing here
+    (rather than myst-nb's "unknown mime type" warning)."""
+
+    mime_priority_overrides = ()
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        return [] if data.mime_type == PLOTLY_MIME else None

@@ -66,14 +66,15 @@ class Problem:
 
     def __str__(self) -> str:
         if self.row is not None:
-            where = f"row {self.row} (line {self.line if self.line is not None else self.row + 1})"
+            where = f", row {self.row} (line {self.line if self.line is not None else self.row + 1})"
         elif self.line is not None:
-            where = f"line {self.line}"
+            where = f", line {self.line}"
+        elif self.column == "*":
+            where = ""  # the whole file
         else:
-            where = "header"
-        col = "" if self.column == "*" and self.row is None and self.line is not None else \
-            f", column '{self.column}'"
-        return f"{self.file}, {where}{col}: {self.message}"
+            where = ", header"
+        col = "" if self.column == "*" and self.row is None else f", column '{self.column}'"
+        return f"{self.file}{where}{col}: {self.message}"
 
 
 def build_date() -> _dt.date:
@@ -93,7 +94,11 @@ def read_package(data_dir: Path | str = DATA_DIR) -> dict:
     try:
         key = (str(path.resolve()), path.stat().st_mtime_ns)
     except FileNotFoundError:
-        raise DataValidationError(path, [Problem(PACKAGE_FILE, None, "*", f"not found in {path.parent}")])
+        raise DataValidationError(path, [Problem(
+            PACKAGE_FILE, None, "*",
+            f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
+            "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
+            "(datapackage.json and the CSVs, linked from the Datasets appendix)")])
     if key not in _package_cache:
         text = _decode(path, path.read_bytes())
         try:
@@ -451,6 +456,7 @@ def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     which the chart helpers use for source lines.
     """
     data_dir = Path(data_dir).resolve()
+    read_package(data_dir)  # names where it looked, and how to point the book at its data, if it is not there
     key = (name, str(data_dir), _stamp(data_dir))
     if key not in _frames:
         v = _Validator(data_dir)

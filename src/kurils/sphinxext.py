@@ -116,7 +116,11 @@ def _offer_notebook(app: Sphinx, pagename, templatename, context, doctree) -> No
     if app.builder.format == "html" and executed.is_file():
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(reproducible_notebook(executed.read_text(encoding="utf-8")), encoding="utf-8")
+        # data links under the charts: to the published CSVs (BOOK_BASEURL), else to the site's data/
+        data_url = (os.environ.get("BOOK_BASEURL", "").rstrip("/") + "/data/" if os.environ.get("BOOK_BASEURL")
+                    else "../" * (pagename.count("/") + 1) + "data/")
+        text = executed.read_text(encoding="utf-8").replace(charts.DATA_PLACEHOLDER, data_url)
+        target.write_text(reproducible_notebook(text), encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
@@ -221,6 +225,8 @@ class CiteThis(_Generated):
 
 
 def setup(app: Sphinx) -> dict:
+    # The notebooks' kernels inherit this: charts add the book's HTML and the PDF image to their output.
+    os.environ["KURILS_BOOK_BUILD"] = "1"
     if os.environ.get("BOOK_BASEURL"):
         app.setup_extension("sphinx_sitemap")
         app.setup_extension("sphinxext.opengraph")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,12 +19,23 @@ def TABLES():
     """Every table, validated; a data error fails the tests that use it (not their collection)."""
     return data.validate_all()
 
-ROOT = data.DATA_DIR.parent
-PKG = data.read_package()
+ROOT = Path(__file__).resolve().parents[2]
 ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
 
 
-@pytest.mark.parametrize("res", PKG["resources"], ids=lambda r: r["name"])
+def _resources() -> list[dict]:
+    """The package's resources, for parametrizing; a broken package fails test_package_reads instead."""
+    try:
+        return data.read_package()["resources"]
+    except data.DataValidationError:
+        return []
+
+
+def test_package_reads():
+    assert len(data.read_package()["resources"]) >= 20
+
+
+@pytest.mark.parametrize("res", _resources(), ids=lambda r: r["name"])
 def test_resource_has_its_papers(res):
     for key in ("name", "path", "title", "description", "sources", "licenses", "processing", "caveats"):
         assert res.get(key), f"{res.get('name')}: metadata field '{key}' is missing or empty"
@@ -41,7 +55,7 @@ def test_resource_has_its_papers(res):
 
 
 def test_every_file_in_data_is_described():
-    described = {r["path"] for r in PKG["resources"]} | {data.PACKAGE_FILE}
+    described = {r["path"] for r in data.read_package()["resources"]} | {data.PACKAGE_FILE}
     on_disk = {p.name for p in data.DATA_DIR.iterdir() if p.is_file()}
     assert on_disk == described, f"undescribed or missing files: {on_disk ^ described}"
 
@@ -214,3 +228,20 @@ def test_scrambles_by_country_fit_in_the_total(TABLES):
     over = sc[sc["russia"] + sc["china"] > sc["total"]]
     assert over.empty, f"scrambles.csv: Russia + China exceed the total in fiscal years {list(over['fiscal_year'])}"
     assert sc["fiscal_year"].is_monotonic_increasing, "scrambles.csv: fiscal years out of order"
+
+
+def test_bad_data_fails_tests_instead_of_stopping_their_collection(tmp_path):
+    """With a broken CSV and a broken datapackage.json, every test module is still collected."""
+    from conftest import copy_data
+
+    for broken in ("csv", "json"):
+        target = copy_data(tmp_path / broken)
+        if broken == "csv":
+            (target / "islands.csv").write_text("island_id\n", encoding="utf-8")
+        else:
+            (target / "datapackage.json").write_text("{", encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", str(ROOT / "tests")],
+                                cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ,
+                                                                               "KURILS_DATA_DIR": str(target)})
+        assert result.returncode == 0, f"{broken}: " + result.stdout[-2000:] + result.stderr[-2000:]
+        assert "error" not in result.stdout.lower().split("\n")[-2], result.stdout[-500:]

@@ -214,3 +214,10 @@ def test_dataset_metadata_needs_papers_and_http_sources(copy):
 def test_load_of_an_unknown_dataset_names_the_known_ones():
     with pytest.raises(KeyError, match="known: islands"):
         data.load("no_such_dataset")
+
+
+def test_outside_the_repository_load_says_where_it_looked_and_what_to_set(tmp_path):
+    with pytest.raises(data.DataValidationError) as info:
+        data.load("events", tmp_path / "nowhere")
+    msg = str(info.value)
+    assert f"looked in {tmp_path / 'nowhere'}" in msg and "KURILS_DATA_DIR" in msg, msg

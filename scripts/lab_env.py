@@ -1,0 +1,41 @@
+"""Make JupyterLab's environment (.venv-lab) open the chapters as notebooks on the book's kernel.
+
+Run by `make lab` (and `make test`) after `.venv-lab` is installed from requirements-lab.txt:
+* the kernel "python3" of .venv-lab is the book's .venv (kurils, pandas, plotly as pinned for the book);
+* MyST Markdown files open as notebooks (Jupytext Notebook) by a double click;
+* all cells stay in the page (no windowing), so every chart is drawn where it is.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LAB = ROOT / ".venv-lab"
+
+
+def main() -> None:
+    book_python = ROOT / ".venv" / "bin" / "python"
+    kernel = LAB / "share" / "jupyter" / "kernels" / "python3"
+    kernel.mkdir(parents=True, exist_ok=True)
+    (kernel / "kernel.json").write_text(json.dumps({
+        "argv": [str(book_python), "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (the book's .venv)",
+        "language": "python",
+        "metadata": {"debugger": True},
+    }, indent=1) + "\n", encoding="utf-8")
+    settings = LAB / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps({
+        "@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}},
+        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"JupyterLab in {LAB}: kernel python3 = {book_python}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
