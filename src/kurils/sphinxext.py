@@ -29,7 +29,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import appendix, charts, data, inert
+from . import appendix, charts, data, inert, metadata
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +151,18 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     body = body.replace('<a class="kurils-download reference external" href=',
                         '<a download class="kurils-download reference external" href=')
     context["body"] = body
+    # Citation metadata (Highwire, Dublin Core, schema.org) for reference managers; one viewport tag
+    # (docutils adds one to the theme's two: the basic layout's is kept, see _templates/layout.html).
+    if doctree is not None or pagename in ("intro",):
+        title = next(iter(doctree.findall(nodes.title)), None) if doctree is not None else None
+        title = title.astext() if title is not None else html.unescape(context.get("title", pagename))
+        number = None
+        secnum = app.env.toc_secnumbers.get(pagename, {}).get("")
+        if secnum:
+            number = secnum[0]
+        tags = metadata.head_tags(pagename, title, root, number)
+        context["metatags"] = context.get("metatags", "").replace(
+            '<meta name="viewport" content="width=device-width, initial-scale=1" />\n', "") + tags
     footer = context.get("theme_extra_footer")
     if footer and "{root}" in footer:
         context["theme_extra_footer"] = footer.replace("{root}", root)

@@ -59,6 +59,9 @@ NOTEBOOK = textwrap.dedent("""\
     """)
 
 
+BASEURL = "https://example.org/unsigned/"
+
+
 def _corrupt_copy(tmp_path):
     target = copy_data(tmp_path)
     path = target / "events.csv"
@@ -102,7 +105,8 @@ def payload_book(tmp_path_factory):
     cff["title"] = "Book " + PAYLOADS[0] + " " + PAYLOADS[1]
     cff["version"] = "9.9 " + PAYLOADS[8]
     (tmp / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), encoding="utf-8")
-    env = {"KURILS_DATA_DIR": str(target), "KURILS_CITATION_FILE": str(tmp / "CITATION.cff")}
+    env = {"KURILS_DATA_DIR": str(target), "KURILS_CITATION_FILE": str(tmp / "CITATION.cff"),
+           "BOOK_BASEURL": BASEURL}  # published: canonical links and absolute citation addresses
     html = run_jb("html", env=env, cwd=book)
     assert html.returncode == 0, html.stdout[-3000:] + html.stderr[-3000:]
     latex = run_jb("latex", env=env, cwd=book)
@@ -179,3 +183,13 @@ def test_corrupted_dataset_stops_the_build_naming_file_row_and_column(tmp_path):
     assert "island_areas.csv, row 3 (line 4), column 'area_km2'" in out, out[-3000:]
     assert "scrambles.csv, line 2: has 0 data row(s)" in out, out[-3000:]
     assert not re.search(r"No key .* found in glue data", out), "a notebook ran on bad data"
+
+
+def test_published_pages_carry_canonical_links_and_absolute_citation_addresses(payload_book):
+    _, build = payload_book
+    soup = BeautifulSoup((build / "html" / "chapters" / "payload.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("link", rel="canonical")["href"] == BASEURL + "chapters/payload.html"
+    assert soup.find("meta", attrs={"name": "citation_pdf_url"})["content"] == BASEURL + "unsigned.pdf"
+    ld = json.loads(soup.find("script", type="application/ld+json").string)
+    assert ld["url"] == BASEURL + "chapters/payload.html" and ld["isPartOf"]["url"] == BASEURL + "intro.html"
+    assert ld["isPartOf"]["name"] == "Book <script>alert(1)</script> {{7*7}}", "the CFF title, as written"
