@@ -5,7 +5,7 @@
 // Usage: node browser_check.js <site-dir> [<page.html> ...]
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium");
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 function pages(dir) {
@@ -24,11 +24,7 @@ function pages(dir) {
 (async () => {
   const site = path.resolve(process.argv[2]);
   const list = process.argv.length > 3 ? process.argv.slice(3).map((p) => path.join(site, p)) : pages(site);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const report = [];
   for (const file of list.sort()) {

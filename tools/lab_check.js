@@ -2,15 +2,11 @@
 // cells, and report, as JSON, for every chapter: the charts drawn (a Plotly output holding an SVG),
 // the outputs that are errors, and how long the run took.
 // Usage: node lab_check.js <base-url> <token> <chapter.md> [...]   (Debian's Chromium, headless)
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium");
 
 (async () => {
   const [base, token, ...chapters] = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const report = [];
   for (const [i, chapter] of chapters.entries()) {
