@@ -8,6 +8,7 @@ MyST, HTML or LaTeX.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -47,24 +48,58 @@ def citation() -> dict:
     }
 
 
+def _bib(text: str) -> str:
+    """A BibTeX field value: braces kept balanced, the whole value brace-protected (capitals kept)."""
+    depth, out = 0, []
+    for ch in str(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                continue  # an unbalanced brace would end the field
+            depth -= 1
+        out.append(ch)
+    return "".join(out) + "}" * depth
+
+
+def site_citation_cff() -> str:
+    """CITATION.cff as the web site publishes it: with ``url`` (``BOOK_BASEURL``) and
+    ``repository-code`` (``BOOK_REPOSITORY``) when those are set at build time; the repository's copy
+    leaves both out rather than carry a placeholder address."""
+    text = CITATION_FILE.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    for key, env in (("url", "BOOK_BASEURL"), ("repository-code", "BOOK_REPOSITORY")):
+        value = os.environ.get(env, "").strip()
+        if value:
+            text += f"{key}: {json.dumps(value)}\n"  # a JSON string is a valid YAML scalar
+    return text
+
+
 def bibtex(chapter_title: str | None, docname: str) -> str:
-    """The BibTeX entry of a chapter (``@incollection``) or of the whole book (``@book``)."""
+    """The BibTeX entry of a chapter (``@incollection``) or of the whole book (``@book``).
+
+    The group author and every title are in double braces, so BibTeX keeps them as written (one
+    name, its capitals); ``url`` is the page's address when ``BOOK_BASEURL`` is set, ``urldate`` the
+    release date (change it to the day you read the page)."""
     c = citation()
+    base = os.environ.get("BOOK_BASEURL", "").rstrip("/")
+    fields = [("author", f"{{{_bib(c['authors'])}}}")]
     if chapter_title:
         key = f"unsigned{c['year']}{docname.split('/')[-1].replace('-', '')}"
-        return (f"@incollection{{{key},\n"
-                f"  author    = {{{{{c['authors']}}}}},\n"
-                f"  title     = {{{chapter_title}}},\n"
-                f"  booktitle = {{{c['title']}}},\n"
-                f"  year      = {{{c['year']}}},\n"
-                f"  edition   = {{Version {c['version']}}},\n"
-                f"  note      = {{Version {c['version']}, released {c['date']}}}\n}}")
-    return (f"@book{{unsigned{c['year']},\n"
-            f"  author  = {{{{{c['authors']}}}}},\n"
-            f"  title   = {{{c['title']}}},\n"
-            f"  year    = {{{c['year']}}},\n"
-            f"  edition = {{Version {c['version']}}},\n"
-            f"  note    = {{Version {c['version']}, released {c['date']}}}\n}}")
+        kind = "incollection"
+        fields += [("title", f"{{{_bib(chapter_title)}}}"), ("booktitle", f"{{{_bib(c['title'])}}}")]
+        page = f"{base}/{docname}.html" if base else ""
+    else:
+        key, kind = f"unsigned{c['year']}", "book"
+        fields += [("title", f"{{{_bib(c['title'])}}}")]
+        page = f"{base}/" if base else ""
+    fields += [("publisher", f"{{{_bib(c['authors'])}}}"), ("year", c["year"]),
+               ("edition", f"Version {_bib(c['version'])}"),
+               ("note", f"Version {_bib(c['version'])}, released {c['date']}")]
+    if page:
+        fields += [("url", page), ("urldate", c["date"])]
+    width = max(len(n) for n, _ in fields)
+    body = ",\n".join(f"  {n.ljust(width)} = {{{v}}}" for n, v in fields)
+    return f"@{kind}{{{key},\n{body}\n}}"
 
 
 def cite_block(chapter_title: str | None, docname: str, downloads: list | None = None) -> list[dict]:

@@ -107,6 +107,7 @@ def _builder_inited(app: Sphinx) -> None:
     for res in data.read_package()["resources"]:
         shutil.copy2(data.DATA_DIR / res["path"], target)
     shutil.copy2(data.DATA_DIR / data.PACKAGE_FILE, target)
+    (extra / "CITATION.cff").write_text(appendix.site_citation_cff(), encoding="utf-8")
     app.config.html_extra_path.append(str(extra))
 
 

@@ -33,7 +33,12 @@ def test_each_chapter_has_a_cite_block_with_the_current_version(built, chapter):
     text = block.get_text()
     assert f"Version {VERSION}" in text
     title = page.find("h1").get_text().strip("#¶ ").split(". ", 1)[-1]
-    assert "@incollection{" in text and f"title     = {{{title}}}" in text
+    assert "@incollection{" in text and f"title     = {{{{{title}}}}}" in text
+
+
+def test_the_site_publishes_its_citation_cff(built):
+    cff = yaml.safe_load((built / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(cff["version"]) == VERSION and cff["title"]
 
 
 def test_book_cite_block_and_version_everywhere(built, pdf_text):

@@ -58,3 +58,39 @@ def test_the_cff_schema_check_can_fail():
     cff["authors"] = "nobody"
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(cff))
     assert errors and any("authors" in list(e.path) for e in errors)
+
+
+def test_bibtex_blocks_keep_the_group_author_and_the_capitals(monkeypatch):
+    """Read back by pybtex, as BibTeX reads them: the group is one name, titles keep their case."""
+    from pybtex.database import parse_string
+
+    from kurils import appendix
+
+    monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
+    entries = parse_string(appendix.bibtex("History: from the 1855 border", "chapters/history") + "\n"
+                           + appendix.bibtex(None, "intro"), "bibtex").entries
+    chapter, book = entries["unsigned2026history"], entries["unsigned2026"]
+    (author,) = chapter.persons["author"]
+    assert author.last_names == ["{The Unsigned project contributors}"] and not author.first_names
+    assert chapter.fields["title"] == "{History: from the 1855 border}"
+    assert chapter.fields["url"] == "https://example.org/unsigned/chapters/history.html"
+    assert chapter.fields["urldate"] and chapter.fields["publisher"] and chapter.type == "incollection"
+    assert book.type == "book" and book.fields["url"] == "https://example.org/unsigned/"
+
+
+def test_braces_from_the_cff_cannot_end_a_bibtex_field():
+    from kurils.appendix import _bib
+
+    assert _bib("a} b {c") == "a b {c}"
+
+
+def test_the_sites_citation_cff_carries_its_addresses(monkeypatch):
+    from kurils import appendix
+
+    monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
+    monkeypatch.setenv("BOOK_REPOSITORY", "https://example.org/git/unsigned")
+    cff = yaml.safe_load(appendix.site_citation_cff())
+    assert cff["url"] == "https://example.org/unsigned/" and cff["repository-code"] == "https://example.org/git/unsigned"
+    schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(cff, default=str)), schema,
+                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
