@@ -50,6 +50,22 @@
     window.addEventListener("beforeprint", function () { divs.forEach(draw); });
   }
 
+  // "Download the chart" buttons under each figure: the chart as the reader sees it, drawn by plotly.js
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button.kurils-chart-download");
+    if (!button) { return; }
+    var figure = button.closest("figure");
+    var div = figure && figure.querySelector("div.kurils-plot");
+    if (!div) { return; }
+    draw(div);
+    var go = function () {
+      if (!div._fullLayout) { return setTimeout(go, 100); }
+      window.Plotly.downloadImage(div, { format: button.dataset.format, filename: button.dataset.name,
+                                         width: Math.max(div.clientWidth, 700), height: div.clientHeight });
+    };
+    loadPlotly().then(go);
+  });
+
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();

@@ -237,6 +237,44 @@ class CiteThis(_Generated):
         return appendix.cite_block(title, docname, downloads=downloads)
 
 
+def _cite_charts(app: Sphinx, doctree, docname: str) -> None:
+    """Under every chart (a numbered figure holding the book's chart HTML), in the web version: a
+    "Cite this chart" line with the figure's number, the page's address and anchor and the version,
+    and buttons that download the chart as PNG or SVG (drawn by plotly.js in the reader's browser)."""
+    if app.builder.format != "html":
+        return
+    numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
+    title = next(iter(doctree.findall(nodes.title)), None)
+    chapter = title.astext() if title is not None else docname
+    c = appendix.citation()
+    base = os.environ.get("BOOK_BASEURL", "").rstrip("/")
+    for figure in list(doctree.findall(nodes.figure)):
+        ids = [i for i in figure["ids"] if i.startswith("fig-")]
+        has_chart = any(isinstance(n, nodes.raw) and "book-chart" in n.astext() for n in figure.findall(nodes.raw))
+        if not ids or not has_chart or ids[0] not in numbers:
+            continue
+        number = "Fig. " + ".".join(map(str, numbers[ids[0]]))
+        url = f"{base}/{docname}.html#{ids[0]}" if base else f"#{ids[0]}"
+        shown = url if base else f"{docname}.html#{ids[0]}"
+        para = nodes.paragraph(classes=["book-chart-cite"])
+        para += nodes.strong("Cite this chart:", "Cite this chart:")
+        para += nodes.Text(f" {c['authors']} ({c['year']}). {number}, in “{chapter}”. ")
+        para += nodes.emphasis(c["title"], c["title"])
+        para += nodes.Text(f", version {c['version']}. ")
+        para += nodes.reference(shown, shown, refuri=url)
+        para += nodes.Text(". Download the chart: ")
+        fig_id = html.escape(ids[0], quote=True)
+        para += nodes.raw("", f'<button type="button" class="kurils-chart-download" data-format="png" '
+                              f'data-name="{fig_id}">PNG</button> <button type="button" '
+                              f'class="kurils-chart-download" data-format="svg" data-name="{fig_id}">SVG</button>',
+                          format="html")
+        caption = next(iter(figure.findall(nodes.caption)), None)
+        if caption is not None:
+            caption.parent.insert(caption.parent.index(caption) + 1, para)
+        else:
+            figure += para
+
+
 def setup(app: Sphinx) -> dict:
     # The notebooks' kernels inherit this: charts add the book's HTML and the PDF image to their output.
     os.environ["KURILS_BOOK_BUILD"] = "1"
@@ -247,6 +285,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _offer_notebook, priority=400)  # before the theme's buttons
     app.connect("html-page-context", _page_context)
+    app.connect("doctree-resolved", _cite_charts)
     app.add_directive("datasets-catalogue", DatasetsCatalogue)
     app.add_directive("chronology", Chronology)
     app.add_directive("place-names", PlaceNames)

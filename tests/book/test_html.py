@@ -312,3 +312,34 @@ def test_chapter_glued_numbers_appear_in_the_text(built, chapter):
     pasted = {s.get_text() for s in page(built, f"chapters/{chapter}.html").find_all(class_="pasted-text")}
     for key in EXPECTED[chapter]():
         assert glued[key] in pasted, f"{chapter}: {key} = {glued[key]} is not in the page's text"
+
+
+# ------------------------------------------------------------------------------ cite this chart
+
+
+@pytest.mark.parametrize("chapter", ["history", "territory", "alliances", "economics", "outlook"])
+def test_every_chart_has_a_cite_line_with_its_number_and_anchor(built, chapter):
+    soup = page(built, f"chapters/{chapter}.html")
+    figures = [f for f in soup.find_all("figure") if f.find("div", class_="book-chart")]
+    assert figures
+    for fig in figures:
+        number = fig.find("span", class_="caption-number").get_text().strip()
+        cite = fig.find("p", class_="book-chart-cite")
+        assert cite is not None, f"{fig['id']}: no 'Cite this chart' line"
+        assert f"{number}, in " in cite.get_text() and "version" in cite.get_text()
+        assert cite.find("a")["href"].endswith(f"#{fig['id']}")
+        assert {b["data-format"] for b in cite.find_all("button")} == {"png", "svg"}
+
+
+def test_tapping_download_gives_the_chart_as_svg_and_png(built):
+    import subprocess
+
+    out = subprocess.run(["node", str(ROOT / "tools" / "download_check.js"),
+                          str(built / "chapters" / "territory.html"), "fig-territory-areas"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout)
+    assert got["svg"]["name"] == "fig-territory-areas.svg" and got["svg"]["text"].startswith("<svg")
+    assert "Iturup" in got["svg"]["text"], "the SVG is not the chart"
+    assert got["png"]["name"] == "fig-territory-areas.png" and got["png"]["head"].startswith("\x89PNG")
+    assert got["png"]["size"] > 10_000
