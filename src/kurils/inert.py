@@ -166,9 +166,9 @@ def table_html(spec: dict) -> str:
     """Escaped HTML of a table block (notebook clients)."""
     t = spec["table"]
     cls = " ".join(["book-table"] + t["classes"])
-    head = "".join(f"<th>{cell_html(c)}</th>" for c in t["header"])
     align = t.get("align") or [None] * len(t["header"])
     num = ' class="num"'
+    head = "".join(f"<th{num if a == 'num' else ''}>{cell_html(c)}</th>" for c, a in zip(t["header"], align))
     body = "".join("<tr>" + "".join(
         f"<td{num if a == 'num' else ''}>{cell_html(c)}</td>" for c, a in zip(r, align))
         + "</tr>" for r in t["rows"])

@@ -154,14 +154,11 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     context["body"] = body
     # Citation metadata (Highwire, Dublin Core, schema.org) for reference managers; one viewport tag
     # (docutils adds one to the theme's two: the basic layout's is kept, see _templates/layout.html).
-    if doctree is not None or pagename in ("intro",):
-        title = next(iter(doctree.findall(nodes.title)), None) if doctree is not None else None
+    if doctree is not None:  # pages with content (not search or the index)
+        title = next(iter(doctree.findall(nodes.title)), None)
         title = title.astext() if title is not None else html.unescape(context.get("title", pagename))
-        number = None
         secnum = app.env.toc_secnumbers.get(pagename, {}).get("")
-        if secnum:
-            number = secnum[0]
-        tags = metadata.head_tags(pagename, title, root, number)
+        tags = metadata.head_tags(pagename, title, root, secnum[0] if secnum else None)
         context["metatags"] = context.get("metatags", "").replace(
             '<meta name="viewport" content="width=device-width, initial-scale=1" />\n', "") + tags
     footer = context.get("theme_extra_footer")

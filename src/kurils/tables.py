@@ -11,8 +11,6 @@ Both helpers build an :mod:`kurils.inert` table, so text from the data is never 
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from . import inert
@@ -46,7 +44,7 @@ class Table(_Shown):
         frame = df.reset_index() if index else df
         self.numeric = [pd.api.types.is_numeric_dtype(t) for t in frame.dtypes]
         header, rows = self._cells()
-        super().__init__(inert.table(None, header, rows, classes=["dataframe", "book-table"],
+        super().__init__(inert.table(None, header, rows, classes=["dataframe"],
                                      align=["num" if n else "left" for n in self.numeric]))
 
     def _cells(self) -> tuple[list[str], list[list[str]]]:
@@ -64,15 +62,6 @@ class Table(_Shown):
                     row.append(str(v))
             rows.append(row)
         return header, rows
-
-    def _repr_html_(self) -> str:
-        header, rows = self._cells()
-        cls = lambda j: ' class="num"' if self.numeric[j] else ""
-        head = "".join(f"<th{cls(j)}>{html.escape(h)}</th>" for j, h in enumerate(header))
-        body = "".join("<tr>" + "".join(f"<td{cls(j)}>{html.escape(c)}</td>" for j, c in enumerate(r))
-                       + "</tr>" for r in rows)
-        return (f'<table class="dataframe book-table"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
 
     def __repr__(self) -> str:
         return self.df.to_string()

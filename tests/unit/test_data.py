@@ -244,4 +244,3 @@ def test_bad_data_fails_tests_instead_of_stopping_their_collection(tmp_path):
                                 cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ,
                                                                                "KURILS_DATA_DIR": str(target)})
         assert result.returncode == 0, f"{broken}: " + result.stdout[-2000:] + result.stderr[-2000:]
-        assert "error" not in result.stdout.lower().split("\n")[-2], result.stdout[-500:]

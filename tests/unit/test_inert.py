@@ -86,9 +86,10 @@ def test_site_files_are_plain_paths(path):
         inert.site_file("x", path)
 
 
-def test_mime_plugin_declares_its_priorities():
-    assert ("*", inert.TABLE_MIME, 1) in inert.TablePlugin.mime_priority_overrides
-    assert ("latex", inert.FRAME_MIME, 1) in inert.TablePlugin.mime_priority_overrides
+def test_the_mime_renderers_are_installed_for_myst_nb():
     from myst_nb.core.render import load_mime_renders
 
-    assert inert.TablePlugin in load_mime_renders(), "entry point myst_nb.mime_renderers not installed"
+    from kurils.charts import NotebookOnlyPlugin
+
+    plugins = load_mime_renders()
+    assert inert.TablePlugin in plugins and NotebookOnlyPlugin in plugins, "entry points not installed (pip -e .)"
