@@ -137,6 +137,12 @@ def reproducible_notebook(text: str) -> str:
     return nbformat.writes(nb)
 
 
+def _not_thebe(asset) -> bool:
+    name = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" not in name and "THEBE_JS_URL" not in body
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     root = context["pathto"]("", 1)
@@ -161,6 +167,11 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         tags = metadata.head_tags(pagename, title, root, secnum[0] if secnum else None)
         context["metatags"] = context.get("metatags", "").replace(
             '<meta name="viewport" content="width=device-width, initial-scale=1" />\n', "") + tags
+    # Jupyter Book always loads sphinx-thebe; the book has no launch button, so its configuration
+    # script (inlined twice: "THEBE_JS_URL has already been declared"), its loader and its CSS go.
+    for key, keep in (("script_files", _not_thebe), ("css_files", _not_thebe)):
+        if key in context:
+            context[key] = [f for f in context[key] if keep(f)]
     footer = context.get("theme_extra_footer")
     if footer and "{root}" in footer:
         context["theme_extra_footer"] = footer.replace("{root}", root)

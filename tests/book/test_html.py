@@ -343,3 +343,26 @@ def test_tapping_download_gives_the_chart_as_svg_and_png(built):
     assert "Iturup" in got["svg"]["text"], "the SVG is not the chart"
     assert got["png"]["name"] == "fig-territory-areas.png" and got["png"]["head"].startswith("\x89PNG")
     assert got["png"]["size"] > 10_000
+
+
+@pytest.mark.parametrize("page", ["intro.html", "chapters/territory.html"])
+def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
+    """The visible menu (☰) and "On this page" buttons open the chapter list and the page contents on a
+    phone (390 px) and a tablet (900 px); on desktop both show already, with one search box, no error."""
+    import subprocess
+
+    out = subprocess.run(["node", str(ROOT / "tools" / "nav_check.js"), str(built / page)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout)
+    for width in ("390", "900"):
+        r = got[width]
+        assert not r["chaptersBefore"], f"{width} px: the chapter list shows before the tap"
+        assert r["menuButton"] and r["chaptersAfter"] and r["chapterLinks"] >= 10, f"{width} px: menu: {r}"
+        if page != "intro.html":
+            assert r["contentsButton"] and r["contentsAfter"] and r["contentsLinks"] >= 3, f"{width} px: {r}"
+        assert r["errors"] == [], f"{width} px: script errors {r['errors']}"
+    desk = got["1280"]
+    assert desk["chaptersBefore"] and desk["searchFields"] == 1 and desk["errors"] == [], desk
+    if page != "intro.html":
+        assert desk["contentsAfter"] and desk["contentsLinks"] >= 3, desk

@@ -1,0 +1,49 @@
+// Tap (or click) the visible navigation buttons of a page and report what opened, as JSON:
+// for each width, whether the chapter list and the page contents became visible after the tap.
+// Usage: node nav_check.js <page.html>
+const { launch } = require("./chromium");
+
+const visible = (sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  const s = getComputedStyle(el);
+  return r.width > 50 && r.height > 50 && r.right > 0 && r.left < innerWidth && s.visibility !== "hidden" && s.display !== "none";
+};
+
+async function tapVisible(page, selector, touch) {
+  const button = page.locator(`${selector}:visible`).first();
+  if (!(await button.count())) return false;
+  if (touch) await button.tap(); else await button.click();
+  await page.waitForTimeout(500);
+  return true;
+}
+
+(async () => {
+  const [file] = process.argv.slice(2);
+  const browser = await launch();
+  const out = {};
+  for (const [width, touch] of [[390, true], [900, true], [1280, false]]) {
+    const context = await browser.newContext({ viewport: { width, height: 844 }, hasTouch: touch, isMobile: touch });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto("file://" + file, { waitUntil: "load" });
+    await page.waitForTimeout(300);
+    const r = { errors, searchFields: await page.locator(".search-button-field:visible").count() };
+    r.chaptersBefore = await page.evaluate(visible, "#pst-primary-sidebar-modal[open] .bd-links, #pst-primary-sidebar .bd-links");
+    r.menuButton = await tapVisible(page, "button.primary-toggle", touch);
+    // After the tap the chapter list is either in the open dialog (narrow) or the sidebar toggled (wide).
+    r.chaptersAfter = await page.evaluate(visible, "#pst-primary-sidebar-modal[open] .bd-links, #pst-primary-sidebar .bd-links");
+    r.chapterLinks = await page.locator("dialog[open] .bd-links a:visible, #pst-primary-sidebar .bd-links a:visible").count();
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(300);
+    r.contentsButton = await tapVisible(page, "button.secondary-toggle", touch);
+    r.contentsAfter = await page.evaluate(visible, "#pst-secondary-sidebar-modal[open], #pst-secondary-sidebar");
+    r.contentsLinks = await page.locator("#pst-secondary-sidebar-modal[open] nav.page-toc a:visible, #pst-secondary-sidebar nav.page-toc a:visible").count();
+    out[width] = r;
+    await context.close();
+  }
+  await browser.close();
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
