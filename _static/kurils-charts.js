@@ -29,12 +29,56 @@
     var fig = JSON.parse(spec.textContent);
     if (fig.layout.template === "book") { fig.layout.template = window.KURILS_TEMPLATE; }
     // a chart may carry a layout patch for phones (narrow): fewer ticks, shorter labels
-    var narrow = fig.narrow && Object.keys(fig.narrow).length && div.clientWidth < 500 ? fig.narrow : null;
+    var isNarrow = div.clientWidth < 500;
+    var config = Object.assign({}, fig.config);
+    // The toolbar: download the image, and reset where a chart zooms; on touch screens none at all
+    // (it would cover the top of the chart; the "Download the chart" buttons under it do the same).
+    if (window.matchMedia && window.matchMedia("(hover: none)").matches) { config.displayModeBar = false; }
     loadPlotly().then(function (Plotly) {
-      return Plotly.newPlot(div, fig.data, fig.layout, fig.config).then(function () {
-        if (narrow) { return Plotly.relayout(div, narrow); }
+      return Plotly.newPlot(div, fig.data, fig.layout, config).then(function () {
+        // On a phone, the chart's own patch (fig.narrow) first; at every width, tick labels level and apart
+        var patch = isNarrow ? fig.narrow || {} : {};
+        return (Object.keys(patch).length ? Plotly.relayout(div, patch) : Promise.resolve())
+          .then(function () { return spaceTicks(Plotly, div, fig.layout, 0); });
       });
     });
+  }
+
+  function overlapping(nodes) {
+    var boxes = nodes.map(function (n) { return n.getBoundingClientRect(); })
+      .filter(function (b) { return b.width > 0; });
+    for (var i = 1; i < boxes.length; i++) {
+      for (var j = 0; j < i; j++) {
+        if (Math.min(boxes[i].right, boxes[j].right) - Math.max(boxes[i].left, boxes[j].left) > -4 &&
+            Math.min(boxes[i].bottom, boxes[j].bottom) - Math.max(boxes[i].top, boxes[j].top) > 0) { return true; }
+      }
+    }
+    return false;
+  }
+
+  // Level x tick labels, spaced so that none touches the next: an axis whose labels collide gets a
+  // step twice as long (its own step doubled, or half as many automatic ticks), up to four times.
+  // Axes with explicit tick values keep them (the chart's narrow patch sets those).
+  function spaceTicks(Plotly, div, user, round) {
+    var full = div._fullLayout, patch = {};
+    Object.keys(full).forEach(function (key) {
+      var m = /^xaxis(\d*)$/.exec(key);
+      var ax = m && full[key];
+      if (!ax || !ax.visible || !ax.showticklabels || ax.tickmode === "array") { return; }
+      var labels = Array.prototype.slice.call(div.querySelectorAll("g.x" + m[1] + "tick text"));
+      if (round === 0) { patch[key + ".tickangle"] = 0; }
+      if (round === 0 || !overlapping(labels)) { return; }
+      var own = (user[key] || {}).dtick, dtick = ax.dtick;
+      if (typeof dtick === "number" && dtick > 0) {
+        patch[key + ".dtick"] = dtick * 2;
+      } else if (typeof dtick === "string" && /^M\d+$/.test(dtick)) {
+        patch[key + ".dtick"] = "M" + (2 * parseInt(dtick.slice(1), 10));
+      } else if (own === undefined) {
+        patch[key + ".nticks"] = Math.max(2, Math.floor(labels.length / 2));
+      }
+    });
+    if (!Object.keys(patch).length || round > 4) { return Promise.resolve(); }
+    return Plotly.relayout(div, patch).then(function () { return spaceTicks(Plotly, div, user, round + 1); });
   }
 
   function start() {

@@ -69,17 +69,26 @@ def _template() -> go.layout.Template:
     # legend under the plot, clear of the title and the units line
     t.layout.legend = dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0)
     t.layout.hoverlabel = dict(font=dict(family=FONT_FAMILY))
+    # x tick labels clear of the lowest y tick label where the two axes meet
+    t.layout.xaxis = dict(ticklabelstandoff=10)
     return t
 
 
 # --------------------------------------------------------------------------- metadata
 
 
-def source_line(datasets: list[str], extra: str | None = None) -> str:
-    """"Source: producer (year); ...; processed by this book." from the metadata."""
+def source_line(datasets: list[str], extra: str | None = None, leave_out: tuple[str, ...] = ()) -> str:
+    """"Source: producer (year); ...; processed by this book." from the metadata, without the sources
+    whose producer is in ``leave_out`` (a chart that does not show their rows)."""
     seen, parts = set(), []
+    producers = {src.get("producer") for n in datasets for src in _data.resource(n).get("sources", [])}
+    unknown = set(leave_out) - producers
+    if unknown:
+        raise ValueError(f"leave_out names no source of {datasets}: {sorted(unknown)}")
     for name in datasets:
         for src in _data.resource(name).get("sources", []):
+            if src.get("producer") in leave_out:
+                continue
             if src.get("per_row"):  # a source for every row, named in the data itself
                 label = f"the sources named row by row in {src.get('rows_in') or _data.resource(name)['path']}"
             else:
@@ -102,13 +111,15 @@ def describe(
     alt: str,
     note: str | None = None,
     source_extra: str | None = None,
+    leave_out: tuple[str, ...] = (),
     html_height: str | None = None,
     narrow: dict | None = None,
 ) -> "Chart":
     """A :class:`Chart`: ``fig`` with its title, units, source line, note, alt text and data links.
 
     ``datasets`` names the resources in ``data/datapackage.json`` behind the chart: their sources
-    make the source line and their CSVs are offered for download under the chart.
+    make the source line (less the producers in ``leave_out``, whose rows the chart does not show)
+    and their CSVs are offered for download under the chart.
     ``units`` is the units line; without it, ``units_of=(dataset, column)`` takes the column's
     ``unit`` from the schema.
     ``html_height`` (a CSS length such as ``"min(700px, 130vw)"``) lets the web version's height
@@ -123,7 +134,22 @@ def describe(
         if not units:
             raise ValueError(f"{units_of[0]}.{units_of[1]} has no unit in the schema: give units=")
     return Chart(fig, title=title, units=units, datasets=datasets, alt=alt, note=note,
-                 source_extra=source_extra, html_height=html_height, narrow=narrow)
+                 source=source_line(datasets, source_extra, tuple(leave_out)), html_height=html_height,
+                 narrow=narrow)
+
+
+def with_gaps(x, y, longest):
+    """x and y for a line that breaks where the data do: a None is put between two points more than
+    ``longest`` apart (a number, or a pandas Timedelta for dates), so that Plotly (connectgaps=False)
+    draws no line across years without data."""
+    xs, ys = [], []
+    for i, (a, b) in enumerate(zip(x, y)):
+        if i and a - xs[-1] > longest:
+            xs.append(xs[-1] + (a - xs[-1]) / 2)
+            ys.append(None)
+        xs.append(a)
+        ys.append(b)
+    return xs, ys
 
 
 def as_text(values):
@@ -137,6 +163,9 @@ def as_text(values):
 # --------------------------------------------------------------------------- the chart object
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: The web toolbar: download the image, and reset after zooming; no upload to Plotly's cloud, no
+#: selection tools (nothing in the book uses a selection). Hidden on touch screens (kurils-charts.js).
+TOOLBAR = {"displaylogo": False, "responsive": True, "modeBarButtons": [["toImage", "resetScale2d"]]}
 
 
 class Chart:
@@ -149,7 +178,7 @@ class Chart:
     """
 
     def __init__(self, fig: go.Figure, *, title: str, units: str, datasets: list[str], alt: str,
-                 note: str | None = None, source_extra: str | None = None, html_height: str | None = None,
+                 note: str | None = None, source: str | None = None, html_height: str | None = None,
                  narrow: dict | None = None):
         if not alt or len(alt) < 20:
             raise ValueError("every chart needs alt text that describes what it shows")
@@ -158,7 +187,7 @@ class Chart:
         self.title, self.units, self.alt = title, units, alt
         self.note = note or ""
         self.datasets = list(datasets)
-        self.source = source_line(datasets, source_extra)
+        self.source = source or source_line(datasets)
         self.files = [_data.resource(n)["path"] for n in datasets]
         self.html_height = html_height or ""
         self.narrow = narrow or {}
@@ -191,6 +220,8 @@ class Chart:
         fig = go.Figure(self.fig)
         # In HTML the title and units are text above the plot: they wrap on a phone, a plot title does not.
         fig.update_layout(title=None, margin=dict(t=36))
+        if fig.layout.margin.b is None and not _legend_rows_below(fig, STATIC_WIDTH):
+            fig.update_layout(margin=dict(b=45))  # the template's room for a legend below, unused
         if self.html_height:
             height = self.html_height
             fig.layout.height = None  # the container's CSS height rules; plotly fits the plot to it
@@ -202,7 +233,7 @@ class Chart:
         layout = dict(as_json["layout"])
         if layout.pop("template", None) is not None:
             layout["template"] = "book"  # the shared template, served once in _static/kurils-template.js
-        spec = {"data": as_json["data"], "layout": layout, "config": {"displaylogo": False, "responsive": True},
+        spec = {"data": as_json["data"], "layout": layout, "config": TOOLBAR,
                 "narrow": self.narrow}
         spec_json = pio.to_json(spec, validate=False).replace("</", "<\\/")
         plot = (f'<div id="{div_id}" class="plotly-graph-div kurils-plot" style="height:{height}; width:100%;">'
@@ -224,7 +255,9 @@ class Chart:
         ]
         if self.note:
             parts.append(f'<p class="book-chart-note" id="{div_id}-note">Note: {html.escape(self.note)}</p>')
-        parts.append(f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart (CSV): {links}.</p>')
+        kinds = sorted({f.rsplit(".", 1)[-1].upper() for f in self.files})
+        parts.append(f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart '
+                     f'({", ".join(kinds)}): {links}.</p>')
         parts.append("</div>")
         return "\n".join(parts)
 

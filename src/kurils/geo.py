@@ -105,11 +105,27 @@ def label_positions(gj: dict) -> dict[str, tuple[float, float]]:
             for n, pts in acc.items()}
 
 
+def narrow_labels(labels: dict, offsets: dict, size: int = 11) -> dict:
+    """A phone patch for a map made by :func:`map_layout` with these ``labels`` (the chart's
+    ``narrow=``): smaller label text, each label in ``offsets`` set off by its (dx, dy) pixels with a
+    leader line, and no degree labels on the axes (the map is too narrow for both)."""
+    patch = {"xaxis.showticklabels": False, "yaxis.showticklabels": False,
+             "margin.l": 8, "margin.r": 8, "margin.b": 10}
+    for i, name in enumerate(labels):
+        patch[f"annotations[{i}].font.size"] = size
+        if name in offsets:
+            dx, dy = offsets[name]
+            patch.update({f"annotations[{i}].showarrow": True, f"annotations[{i}].ax": dx,
+                          f"annotations[{i}].ay": dy})
+    return patch
+
+
 def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.Figure:
     """Equal-aspect axes over ``bbox`` (lon_min, lat_min, lon_max, lat_max), sea colour, labels.
 
     ``labels`` maps a land unit's name to its label text, or to ``(text, dx, dy)``: the label is
     then set off by (dx, dy) pixels with a leader line to the land, so that it hides no coast.
+    Labels keep the order of ``labels`` (annotation i is the i-th label; see :func:`narrow_labels`).
     """
     lat0 = (bbox[1] + bbox[3]) / 2
     pos = label_positions(gj)

@@ -366,3 +366,82 @@ def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
     assert desk["chaptersBefore"] and desk["searchFields"] == 1 and desk["errors"] == [], desk
     if page != "intro.html":
         assert desk["contentsAfter"] and desk["contentsLinks"] >= 3, desk
+
+
+CHAPTER_PAGES = ["chapters/history.html", "chapters/territory.html", "chapters/alliances.html",
+                 "chapters/economics.html", "chapters/outlook.html"]
+
+
+@pytest.fixture(scope="module")
+def chart_layout(built):
+    """Every chart drawn in Chromium at 390 px (touch) and 1280 px, its text labels measured."""
+    import subprocess
+
+    out = subprocess.run(["node", str(ROOT / "tools" / "chart_check.js"), str(built), *CHAPTER_PAGES],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_chart_label_overlaps_another_or_is_cut_off(chart_layout, width):
+    charts = [c for key, found in chart_layout.items() if key.endswith(f"@{width}") for c in found]
+    assert len(charts) >= 16
+    problems = []
+    for c in charts:
+        if not c["drawn"] or c["labels"] < 3:
+            problems.append(f"{c['chart']}: not drawn ({c['labels']} labels)")
+        if c["overlaps"]:
+            problems.append(f"{c['chart']}: overlapping labels {c['overlaps'][:5]}")
+        if c["clipped"]:
+            problems.append(f"{c['chart']}: labels cut off {c['clipped'][:5]}")
+        if c["legendOverData"]:
+            problems.append(f"{c['chart']}: the legend covers the plot")
+        if width == 390 and c["buttons"]:
+            problems.append(f"{c['chart']}: toolbar shown on a touch screen {c['buttons']}")
+    assert not problems, f"at {width} px:\n" + "\n".join(problems)
+
+
+def _values(array):
+    """A Plotly JSON array: a list, or numpy's bytes as {"dtype", "bdata"} (base64)."""
+    if isinstance(array, dict) and "bdata" in array:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return array
+
+
+def _chart_specs(built):
+    for page in CHAPTER_PAGES:
+        soup = BeautifulSoup((built / page).read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script", class_="kurils-plot-spec"):
+            yield page, json.loads(script.string)
+
+
+def test_chart_toolbar_offers_only_download_and_reset(built):
+    specs = list(_chart_specs(built))
+    assert len(specs) >= 16
+    for page, spec in specs:
+        assert spec["config"]["modeBarButtons"] == [["toImage", "resetScale2d"]], page
+        assert spec["config"]["displaylogo"] is False
+
+
+def test_hover_labels_read_as_text(built):
+    """No doubled unit ("17%%": %{x} already carries the axis's suffix), no column codes such as
+    "fiscal_year", and no counts in the plural after 1 ("1 joint bomber patrols")."""
+    for page, spec in _chart_specs(built):
+        layout = spec["layout"]
+        for trace in spec["data"]:
+            hover = trace.get("hovertemplate") or ""
+            for axis in ("x", "y"):
+                suffix = (layout.get(f"{axis}axis") or {}).get("ticksuffix")
+                if suffix and trace.get(f"{axis}axis", axis) == axis:
+                    assert "%{" + axis + "}" + suffix not in hover, f"{page}: {hover}"
+            shown = [str(v) for key in ("customdata", "text") for v in (trace.get(key) or [])
+                     if not isinstance(v, (list, dict))]
+            assert not any(re.fullmatch(r"[a-z]+_[a-z_]+", v) for v in shown), f"{page}: codes in {shown[:5]}"
+            if "%{y} %{customdata}" in hover:
+                for n, word in zip(_values(trace["y"]), trace["customdata"]):
+                    assert (n == 1) == (not word.endswith("s")), f"{page}: {n} {word}"

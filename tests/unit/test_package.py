@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from kurils import data
@@ -94,3 +95,22 @@ def test_the_sites_citation_cff_carries_its_addresses(monkeypatch):
     schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(json.dumps(cff, default=str)), schema,
                         format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def test_with_gaps_breaks_the_line_where_data_are_missing():
+    from kurils import with_gaps
+
+    x, y = with_gaps([2005, 2006, 2007, 2011, 2012], [1, 2, 3, 4, 5], 1.5)
+    assert y == [1, 2, 3, None, 4, 5] and x[3] == 2009
+    assert with_gaps([1, 2, 3], [1, 2, 3], 1.5) == ([1, 2, 3], [1, 2, 3])
+
+
+def test_a_chart_source_line_can_leave_out_a_source_it_does_not_show():
+    from kurils.charts import source_line
+
+    full = source_line(["island_areas", "area_sources"])
+    assert "Wikipedia (Russian)" in full
+    less = source_line(["island_areas", "area_sources"], leave_out=("Wikipedia (Russian)",))
+    assert "Wikipedia (Russian)" not in less and "Wikipedia (English)" in less
+    with pytest.raises(ValueError, match="leave_out"):
+        source_line(["island_areas"], leave_out=("Nobody",))
