@@ -111,3 +111,25 @@ def test_catalogue_is_regenerated_from_the_data(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     catalogue = (book / "_build" / "html" / "appendices" / "datasets.html").read_text(encoding="utf-8")
     assert marker in catalogue
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapters_show_no_code_and_no_raw_frames(built, chapter):
+    page = soup(built / "chapters" / f"{chapter}.html")
+    assert not page.select(".cell_input"), f"{chapter}: a code cell is shown to readers"
+    assert not page.select("table.dataframe"), f"{chapter}: a raw DataFrame is shown"
+
+
+def test_territory_tables_are_numbered_captioned_and_labelled(built):
+    page = soup(built / "chapters" / "territory.html")
+    areas = data.load("area_sources")
+    for name in ("tbl-territory-areas", "tbl-territory-scenarios"):
+        table = page.find("table", id=name)
+        assert table is not None, name
+        caption = table.find("caption").get_text(" ", strip=True)
+        assert re.match(r"Table 2\.\d+ \S", caption), caption
+        assert page.find("a", href=f"#{name}") is not None, f"{name} is not referred to in the text"
+        text = table.get_text(" ")
+        assert not any(sid in text for sid in areas["source_id"]), f"{name}: dataset ids shown"
+    first = [td.get_text(strip=True) for td in page.find("table", id="tbl-territory-areas").find_all("tr")[1].find_all("td")]
+    assert first[0] in set(areas["short_label"])
