@@ -198,4 +198,4 @@ def place_names_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     return [table("Place names in English, Japanese and Russian, and who uses which, generated from the "
                   "islands and place_terms datasets.",
                   ["English (this book)", "Japanese", "Russian", "Used by", "Note"], rows,
-                  name="tbl-place-names", widths=[18, 20, 22, 12, 28])]
+                  name="tbl-place-names", widths=[23, 19, 20, 11, 27])]

@@ -24,6 +24,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
@@ -135,6 +136,39 @@ def reproducible_notebook(text: str) -> str:
         cell["id"] = f"cell-{i}"
         cell.get("metadata", {}).pop("execution", None)
     return nbformat.writes(nb)
+
+
+def _latex_parts(app: Sphinx, doctree, docname) -> None:
+    """In the PDF, the contents in two parts, Chapters and Appendices; the appendices lettered (A, B, …,
+    with tables and figures A.1, …) from the first document of the toctree's "Appendices" caption."""
+    if app.builder.name != "latex" or docname != app.config.root_doc:
+        return
+    first = _first_appendix(app)
+    marks = {_first_chapter(app): "\\cleardoublepage\\phantomsection\\addcontentsline{toc}{part}{Chapters}\n",
+             first: "\\cleardoublepage\\appendix\\phantomsection\\addcontentsline{toc}{part}{Appendices}\n"
+                    # tables and figures numbered by the appendix letter (A.1), as chapters' are (1.1)
+                    "\\renewcommand{\\thetable}{\\thechapter.\\arabic{table}}"
+                    "\\renewcommand{\\thefigure}{\\thechapter.\\arabic{figure}}\n"}
+    for node in list(doctree.findall(addnodes.start_of_file)):
+        mark = marks.get(node.get("docname"))
+        if mark:
+            node.parent.insert(node.parent.index(node), nodes.raw("", mark, format="latex"))
+
+
+def _toc_captions(app: Sphinx) -> dict[str, list[str]]:
+    """The root toctree's captions and their documents, in order."""
+    out: dict[str, list[str]] = {}
+    for tree in app.env.get_doctree(app.config.root_doc).findall(addnodes.toctree):
+        out[tree.get("caption") or ""] = [d for _, d in tree["entries"]]
+    return out
+
+
+def _first_appendix(app: Sphinx) -> str | None:
+    return next(iter(_toc_captions(app).get("Appendices", [])), None)
+
+
+def _first_chapter(app: Sphinx) -> str | None:
+    return next(iter(_toc_captions(app).get("Chapters", [])), None)
 
 
 def _not_thebe(asset) -> bool:
@@ -294,6 +328,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _offer_notebook, priority=400)  # before the theme's buttons
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", _cite_charts)
+    app.connect("doctree-resolved", _latex_parts)
     app.add_directive("datasets-catalogue", DatasetsCatalogue)
     app.add_directive("chronology", Chronology)
     app.add_directive("place-names", PlaceNames)

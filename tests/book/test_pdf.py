@@ -70,3 +70,35 @@ def test_pdf_shows_japanese_and_cyrillic(pdf_text):
     assert not missing, "\n".join(missing[:10])
     for word in ["択捉島", "国後島", "北方領土", "Итуруп", "Кунашир", "Южные Курилы"]:
         assert word in pdf_text, f"{word} not in the PDF text"
+
+
+def test_pdf_has_no_blank_pages(pdf):
+    """Every page after the title page carries text beyond its running header and page number."""
+    thin = []
+    for i, page in enumerate(pdf.pages[1:], start=2):
+        words = (page.extract_text() or "").split()
+        if len(words) < 30:
+            thin.append((i, " ".join(words)[:80]))
+    assert not thin, f"pages with (almost) nothing on them: {thin}"
+
+
+def test_pdf_contents_introduction_and_appendices(pdf, pdf_text):
+    front = "\n".join(p.extract_text() or "" for p in pdf.pages[:5])
+    assert re.search(r"^\s*CONTENTS\s*$", front, flags=re.I | re.M), "the contents is not headed Contents"
+    assert "CHAPTERS\n" not in front.upper().replace("CHAPTERS\n1", "")[:200]
+    assert re.search(r"Introduction\s*\n?\s*1\b", front), "no titled introduction in the contents"
+    assert re.search(r"Appendices\s*\n?\s*\d+", front), "no Appendices part in the contents"
+    for letter, title in zip("ABCDE", ["Names and conventions", "Chronology", "Datasets", "How to cite",
+                                       "Bibliography"]):
+        assert re.search(rf"{letter}\s+{title}", front), f"appendix {letter} {title} missing from the contents"
+    assert front.count("Bibliography") == 1, "more than one bibliography in the contents"
+    assert "Table A.1" in pdf_text and "Table B.1" in pdf_text, "appendix tables are not lettered"
+    intro = pdf_text[pdf_text.index("INTRODUCTION"):][:400]
+    assert "More than eighty years" in intro
+
+
+def test_pdf_tables_break_no_name_or_date(pdf_text):
+    """Place names and dates stay whole, in tables and text: no "Itu-/rup" or "1945-08-/08"."""
+    broken = re.findall(r"\b(?:Itu|Etoro|Kuna|Kunashi|Shiko|Habo|\d{4}-\d\d)-\s*$", pdf_text, flags=re.M)
+    assert not broken, f"words broken at a line end: {broken[:10]}"
+    assert not re.search(r"国\s+後\s+島|択\s+捉\s+島", pdf_text), "Japanese names are letter-spaced"
