@@ -323,6 +323,10 @@ def setup(app: Sphinx) -> dict:
     if os.environ.get("BOOK_BASEURL"):
         app.setup_extension("sphinx_sitemap")
         app.setup_extension("sphinxext.opengraph")
+    # the search index also holds the pieces of Japanese compounds (kurils.search)
+    import sphinx.search
+
+    sphinx.search.languages["en"] = "kurils.search.SearchEnglishCJK"
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _offer_notebook, priority=400)  # before the theme's buttons

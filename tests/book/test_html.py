@@ -445,3 +445,15 @@ def test_hover_labels_read_as_text(built):
             if "%{y} %{customdata}" in hover:
                 for n, word in zip(_values(trace["y"]), trace["customdata"]):
                     assert (n == 1) == (not word.endswith("s")), f"{page}: {n} {word}"
+
+
+def test_search_finds_single_japanese_and_russian_names(built):
+    """A reader who types 択捉 (without 島, "island") or Итуруп finds the pages that name the island."""
+    import subprocess
+
+    out = subprocess.run(["node", str(ROOT / "tools" / "search_check.js"), str(built), "択捉", "国後", "Итуруп",
+                          "Кунашир", "択捉島"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    found = json.loads(out.stdout)
+    for query, pages in found.items():
+        assert "appendices/conventions.html" in pages, f"search for {query} does not find the names table: {pages}"

@@ -114,3 +114,12 @@ def test_a_chart_source_line_can_leave_out_a_source_it_does_not_show():
     assert "Wikipedia (Russian)" not in less and "Wikipedia (English)" in less
     with pytest.raises(ValueError, match="leave_out"):
         source_line(["island_areas"], leave_out=("Nobody",))
+
+
+def test_search_indexes_the_pieces_of_japanese_compounds():
+    from kurils.search import SearchEnglishCJK, cjk_pieces
+
+    assert {"択捉", "捉島"} <= set(cjk_pieces("択捉島")) and "択捉島" not in cjk_pieces("択捉島")
+    assert cjk_pieces("Iturup") == [] and cjk_pieces("Итуруп") == []
+    words = SearchEnglishCJK({}).split("Iturup/Etorofu (択捉島 · Итуруп)")
+    assert {"Iturup", "Etorofu", "択捉島", "択捉", "Итуруп"} <= set(words)
