@@ -457,3 +457,16 @@ def test_search_finds_single_japanese_and_russian_names(built):
     found = json.loads(out.stdout)
     for query, pages in found.items():
         assert "appendices/conventions.html" in pages, f"search for {query} does not find the names table: {pages}"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(built):
+    import subprocess
+
+    pages = sorted(str(p.relative_to(built)) for p in built.rglob("*.html")
+                   if p.parent.name in ("chapters", "appendices") or p.parent == built)
+    pages = [p for p in pages if p not in ("search.html", "genindex.html", "index.html")]  # index: a redirect
+    out = subprocess.run(["node", str(ROOT / "tools" / "overflow_check.js"), str(built), *pages],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    wide = {p: r for p, r in json.loads(out.stdout).items() if r["width"] > 391}
+    assert not wide, f"pages wider than a 390 px phone: {wide}"

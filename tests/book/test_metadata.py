@@ -13,7 +13,7 @@ from conftest import ROOT
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 TITLE, AUTHOR = CFF["title"], CFF["authors"][0]["name"]
 DATE = str(CFF["date-released"])
-CHAPTERS = ["history", "territory", "alliances", "economics", "outlook"]
+CHAPTERS = ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
 
 
 def _read(built, page):

@@ -45,7 +45,8 @@ CHAPTERS = {"history": ("1", "HISTORY: FROM THE 1855", "THE TERRITORY: FOUR ISLA
             "territory": ("2", "THE TERRITORY: FOUR ISLANDS", "ALLIANCES: THE US"),
             "alliances": ("3", "ALLIANCES: THE US", "ECONOMICS: ENERGY, TRADE"),
             "economics": ("4", "ECONOMICS: ENERGY, TRADE", "AFTER 2022: THE RUPTURE"),
-            "outlook": ("5", "AFTER 2022: THE RUPTURE", "NAMES AND CONVENTIONS")}
+            "outlook": ("5", "AFTER 2022: THE RUPTURE", "WHY NO TREATY?"),
+            "conclusion": ("6", "WHY NO TREATY?", "NAMES AND CONVENTIONS")}
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))

@@ -18,7 +18,7 @@ from kurils import data
 from conftest import HTML, LATEX, PDF, ROOT, run_jb
 
 VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"])
-CHAPTERS = ["history", "territory", "alliances", "economics", "outlook"]
+CHAPTERS = ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -133,3 +133,36 @@ def test_territory_tables_are_numbered_captioned_and_labelled(built):
         assert not any(sid in text for sid in areas["source_id"]), f"{name}: dataset ids shown"
     first = [td.get_text(strip=True) for td in page.find("table", id="tbl-territory-areas").find_all("tr")[1].find_all("td")]
     assert first[0] in set(areas["short_label"])
+
+
+GLOSSARY = ["GSI", "MOFA", "GUPVI", "SCAPIN", "VTsIOM", "Levada Center", "two plus alpha", "line of control",
+            "seed articles", "Northern Territories", "Southern Kurils"]
+
+
+def test_glossary_defines_the_books_terms_and_chapters_link_to_them(built):
+    page = soup(built / "appendices" / "glossary.html")
+    terms = {dt.get_text(" ", strip=True).removesuffix("#").strip(): dt for dt in page.select("dl.glossary dt")}
+    missing = [t for t in GLOSSARY if t not in terms]
+    assert not missing, f"not in the glossary: {missing}"
+    for term in GLOSSARY:
+        anchor = terms[term]["id"]
+        linked = [p for p in (built / "chapters").glob("*.html") if f"glossary.html#{anchor}" in p.read_text(encoding="utf-8")]
+        linked += [built / "intro.html"] if f"glossary.html#{anchor}" in (built / "intro.html").read_text(encoding="utf-8") else []
+        assert linked, f"no page links its first use of {term!r} to the glossary"
+    index = soup(built / "genindex.html")
+    assert len(index.select("table.indextable a")) >= len(GLOSSARY), "the index is empty"
+
+
+def test_landing_page_has_a_locator_map_key_findings_and_the_note_on_sources(built):
+    page = soup(built / "intro.html")
+    box = page.find("div", class_="admonition")
+    assert box is not None and "Key findings" in box.get_text() and box.find("a", href=re.compile(r"conclusion"))
+    figure = page.find("figure", id="fig-intro-locator")
+    assert figure is not None and figure.find("div", class_="kurils-plot"), "no locator map"
+    assert "Source:" in figure.get_text()
+    note = page.find(id="about-the-sources")
+    assert note is not None and "seed articles" in " ".join(note.get_text().split())
+    cited = " ".join(a.get_text(" ") for a in note.find_all("a", href=re.compile(r"bibliography")))
+    for year in ("2005", "2013", "2018", "2019", "2022"):
+        assert year in cited, f"the note on the sources does not cite the {year} seed article"
+    assert page.find("a", href=re.compile(r"chapters/conclusion.html"))

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LAB = ROOT / ".venv-lab"
-CHAPTERS = ["history", "territory", "alliances", "economics", "outlook"]
+CHAPTERS = ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
 
 
 def _free_port() -> int:

@@ -244,3 +244,15 @@ def test_bad_data_fails_tests_instead_of_stopping_their_collection(tmp_path):
                                 cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ,
                                                                                "KURILS_DATA_DIR": str(target)})
         assert result.returncode == 0, f"{broken}: " + result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_the_two_large_islands_are_named_in_the_books_order():
+    """Iturup/Etorofu and Kunashir/Kunashiri (the name in current administrative use first), never the
+    reverse, in the data and the text (conventions appendix)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.glob("data/*.csv"), *root.glob("chapters/*.md"), *root.glob("appendices/*.md"), root / "intro.md"]
+    bad = [(f.name, m) for f in files for m in ("Etorofu/Iturup", "Kunashiri/Kunashir")
+           if m in f.read_text(encoding="utf-8")]
+    assert not bad, bad
