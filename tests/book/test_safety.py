@@ -94,7 +94,9 @@ def payload_book(tmp_path_factory):
         shutil.copytree(ROOT / name, book / name)
     (book / "chapters").mkdir()
     (book / "chapters" / "payload.md").write_text(NOTEBOOK, encoding="utf-8")
-    (book / "intro.md").write_text("# Payload book\n\n```{cite-this} book\n```\n", encoding="utf-8")
+    # the landing page's note on the sources, which the conventions appendix refers to
+    (book / "intro.md").write_text("# Payload book\n\n(about-the-sources)=\nAbout the sources.\n\n"
+                                   "```{cite-this} book\n```\n", encoding="utf-8")
     toc = {"format": "jb-book", "root": "intro",
            "parts": [{"caption": "Chapters", "numbered": True, "chapters": [{"file": "chapters/payload"}]},
                      {"caption": "Appendices", "chapters": [{"file": f"appendices/{n}"} for n in
