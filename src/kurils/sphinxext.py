@@ -155,6 +155,33 @@ def _latex_parts(app: Sphinx, doctree, docname) -> None:
             node.parent.insert(node.parent.index(node), nodes.raw("", mark, format="latex"))
 
 
+def _lettered(number, letter):
+    return (letter, *tuple(number)[1:]) if number else number
+
+
+def _letter_appendices(app: Sphinx, env) -> list[str]:
+    """Appendices lettered A, B, … in the HTML as in the PDF: their headings (A. Names and conventions,
+    A.1 …), their entries in the contents and their tables and figures (Table A.1). The "Appendices"
+    part of the toctree is numbered, so Sphinx gives them numbers after the chapters' (7, 8, …); here
+    the first number of each becomes the appendix's letter."""
+    docs = _toc_captions(app).get("Appendices", [])
+    for k, doc in enumerate(docs):
+        letter = chr(ord("A") + k)
+        secnums = env.toc_secnumbers.get(doc, {})
+        for anchor, number in list(secnums.items()):
+            secnums[anchor] = _lettered(number, letter)
+        for ref in env.tocs[doc].findall(nodes.reference):
+            if ref.get("secnumber"):
+                ref["secnumber"] = list(_lettered(ref["secnumber"], letter))
+        title = env.titles.get(doc)
+        if title is not None and title.get("secnumber"):
+            title["secnumber"] = list(_lettered(title["secnumber"], letter))
+        for ids in env.toc_fignumbers.get(doc, {}).values():
+            for fid, number in list(ids.items()):
+                ids[fid] = _lettered(number, letter)
+    return list(docs)
+
+
 def _toc_captions(app: Sphinx) -> dict[str, list[str]]:
     """The root toctree's captions and their documents, in order."""
     out: dict[str, list[str]] = {}
@@ -333,6 +360,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", _cite_charts)
     app.connect("doctree-resolved", _latex_parts)
+    app.connect("env-get-updated", _letter_appendices, priority=900)  # after Sphinx numbers sections
     app.add_directive("datasets-catalogue", DatasetsCatalogue)
     app.add_directive("chronology", Chronology)
     app.add_directive("place-names", PlaceNames)

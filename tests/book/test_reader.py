@@ -166,3 +166,23 @@ def test_landing_page_has_a_locator_map_key_findings_and_the_note_on_sources(bui
     for year in ("2005", "2013", "2018", "2019", "2022"):
         assert year in cited, f"the note on the sources does not cite the {year} seed article"
     assert page.find("a", href=re.compile(r"chapters/conclusion.html"))
+
+
+APPENDICES = ["conventions", "glossary", "chronology", "datasets", "how-to-cite", "bibliography"]
+
+
+def test_appendices_are_lettered_in_the_html_as_in_the_pdf(built):
+    """A. Names and conventions … F. Bibliography in headings and contents; their tables A.1, C.1, as in the PDF."""
+    intro = soup(built / "intro.html")
+    entries = [a.get_text(strip=True) for a in intro.select("nav.bd-links li.toctree-l1 > a")]
+    for letter, name in zip("ABCDEF", APPENDICES):
+        page = soup(built / "appendices" / f"{name}.html")
+        h1 = page.select_one("article h1").get_text(" ", strip=True)  # not the print-only title
+        assert h1.startswith(f"{letter}. "), f"{name}: heading {h1!r}"
+        assert any(e.startswith(f"{letter}. ") for e in entries), f"{letter} missing from the contents: {entries}"
+    names = soup(built / "appendices" / "conventions.html").find("table", id="tbl-place-names")
+    assert names.find("caption").get_text(" ", strip=True).startswith("Table A.1")
+    chron = soup(built / "appendices" / "chronology.html").find("table")
+    assert chron.find("caption").get_text(" ", strip=True).startswith("Table C.1")
+    # and a reference from elsewhere names the same number
+    assert "Table A.1" in soup(built / "appendices" / "glossary.html").get_text(" ")
