@@ -350,6 +350,10 @@ def setup(app: Sphinx) -> dict:
     if os.environ.get("BOOK_BASEURL"):
         app.setup_extension("sphinx_sitemap")
         app.setup_extension("sphinxext.opengraph")
+    # the bibliography's author-date style (kurils.bibstyle), for the list and the references
+    from . import bibstyle
+
+    bibstyle.register()
     # the search index also holds the pieces of Japanese compounds (kurils.search)
     import sphinx.search
 

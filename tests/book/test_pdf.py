@@ -105,3 +105,11 @@ def test_pdf_tables_break_no_name_or_date(pdf_text):
     broken = re.findall(r"\b(?:Itu|Etoro|Kuna|Kunashi|Shiko|Habo|\d{4}-\d\d)-\s*$", pdf_text, flags=re.M)
     assert not broken, f"words broken at a line end: {broken[:10]}"
     assert not re.search(r"国\s+後\s+島|択\s+捉\s+島", pdf_text), "Japanese names are letter-spaced"
+
+
+def test_pdf_bibliography_is_author_date_without_numbers(pdf_text):
+    bib = pdf_text[pdf_text.rindex("BIBLIOGRAPHY"):]
+    bib = bib[:bib.index("INDEX")] if "INDEX" in bib else bib
+    assert not re.search(r"^\s*\[\d+\]", bib, flags=re.M), "bibliography entries are numbered"
+    assert re.search(r"^Kazushige Kobayashi \(2013, 6 August\)\. Unfinished War\? Why Russia", bib, flags=re.M)
+    assert "Wikipedia contributors (2026a)" in bib and "Wikipedia contributors (2026b)" in bib

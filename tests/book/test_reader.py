@@ -186,3 +186,24 @@ def test_appendices_are_lettered_in_the_html_as_in_the_pdf(built):
     assert chron.find("caption").get_text(" ", strip=True).startswith("Table C.1")
     # and a reference from elsewhere names the same number
     assert "Table A.1" in soup(built / "appendices" / "glossary.html").get_text(" ")
+
+
+def test_bibliography_is_author_date_with_keyed_anchors(built):
+    page = soup(built / "appendices" / "bibliography.html")
+    entries = page.select("div.citation-list > div.citation")
+    assert len(entries) > 150
+    from docutils.nodes import make_id
+    from pybtex.database import parse_file
+
+    ids = {make_id("cite-" + k): k for k in parse_file(str(ROOT / "references.bib")).entries}
+    assert all(e["id"] in ids for e in entries), "an anchor is not cite-<key> (docutils turns _ into -)"
+    text = [e.find("p").get_text(" ", strip=True) for e in entries]
+    assert not any(re.match(r"\[\d+\]", t) for t in text), "entries are numbered"
+    authors = [re.split(r" \(\d{4}", t)[0].casefold() for t in text]
+    assert sum(a <= b for a, b in zip(authors, authors[1:])) >= 0.95 * (len(authors) - 1), "not ordered by author"
+    # in the text: author-date references that link to the keyed anchors, no two alike in one bracket
+    territory = soup(built / "chapters" / "territory.html")
+    links = [a for a in territory.find_all("a", href=re.compile(r"bibliography\.html#cite-"))]
+    assert links, "citations do not link to keyed anchors"
+    wiki = {a.get_text() for a in links if a.get_text().startswith("Wikipedia contributors, 2026")}
+    assert len(wiki) >= 2 and all(re.fullmatch(r"Wikipedia contributors, 2026[a-z]", w) for w in wiki), wiki
