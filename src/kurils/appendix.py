@@ -102,15 +102,46 @@ def bibtex(chapter_title: str | None, docname: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def cite_block(chapter_title: str | None, docname: str, downloads: list | None = None) -> list[dict]:
-    """A 'How to cite' admonition: APA-style text and BibTeX, for a chapter or the whole book."""
+def ris(chapters: list[tuple[str, str]]) -> str:
+    """The book and its chapters as RIS records, for reference managers (Zotero, EndNote, Mendeley).
+
+    ``chapters`` are (docname, title) pairs. The group author is written without a comma, so that a
+    reference manager keeps it as one name (Zotero: a single-field creator) rather than a person
+    called "contributors, The Unsigned project"; ``UR`` is the page's address when ``BOOK_BASEURL``
+    is set."""
     c = citation()
+    base = os.environ.get("BOOK_BASEURL", "").rstrip("/")
+
+    def record(kind, title, page, extra=()):
+        lines = [("TY", kind), ("TI", title), *extra, ("AU", c["authors"]), ("PY", c["year"]),
+                 ("DA", c["date"].replace("-", "/")), ("ET", f"Version {c['version']}"),
+                 ("PB", c["authors"]), ("LA", "en"), ("N1", f"Version {c['version']}, released {c['date']}")]
+        if base:
+            lines.append(("UR", f"{base}/{page}"))
+        return "".join(f"{tag}  - {' '.join(str(v).split())}\n" for tag, v in lines) + "ER  - \n"
+
+    out = [record("BOOK", c["title"], "")]
+    out += [record("CHAP", title, f"{doc}.html", [("T2", c["title"])]) for doc, title in chapters]
+    return "\n".join(out)
+
+
+def bibtex_file(chapters: list[tuple[str, str]]) -> str:
+    """The book and its chapters as one BibTeX file (the same entries as the pages' blocks)."""
+    return "\n\n".join([bibtex(None, ""), *(bibtex(title, doc) for doc, title in chapters)]) + "\n"
+
+
+def cite_block(chapter_title: str | None, docname: str, downloads: list | None = None) -> list[dict]:
+    """A 'How to cite' admonition: APA text and BibTeX, for a chapter or the whole book."""
+    c = citation()
+    base = os.environ.get("BOOK_BASEURL", "").rstrip("/")
+    where = (f" {base}/{docname}.html" if chapter_title else f" {base}/") if base else ""
+    # APA 7: a group author ends with its full stop; the version after the title; the address last
     if chapter_title:
-        apa = [f"{c['authors']} ({c['year']}). {chapter_title}. In ", em(c["title"]),
-               f" (Version {c['version']}, {c['date']})."]
+        apa = [f"{c['authors']}. ({c['year']}). {chapter_title}. In ", em(c["title"]),
+               f" (Version {c['version']}, {c['date']}).{where}"]
         head = "How to cite this chapter"
     else:
-        apa = [f"{c['authors']} ({c['year']}). ", em(c["title"]), f" (Version {c['version']}, {c['date']})."]
+        apa = [f"{c['authors']}. ({c['year']}). ", em(c["title"]), f" (Version {c['version']}, {c['date']}).{where}"]
         head = "How to cite this book"
     body = [para(*apa), code_block(bibtex(chapter_title, docname), "bibtex"),
             para(f"Text and data: {c['licence']}. Figures and tables keep their numbers and anchors between "

@@ -155,6 +155,16 @@ def _latex_parts(app: Sphinx, doctree, docname) -> None:
             node.parent.insert(node.parent.index(node), nodes.raw("", mark, format="latex"))
 
 
+def _citation_files(app: Sphinx, exception) -> None:
+    """unsigned.bib and unsigned.ris in the site: the book and each chapter, titles from the pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    chapters = [(doc, app.env.titles[doc].astext()) for doc in _toc_captions(app).get("Chapters", [])]
+    out = Path(app.outdir)
+    (out / "unsigned.bib").write_text(appendix.bibtex_file(chapters), encoding="utf-8")
+    (out / "unsigned.ris").write_text(appendix.ris(chapters), encoding="utf-8")
+
+
 def _lettered(number, letter):
     return (letter, *tuple(number)[1:]) if number else number
 
@@ -300,6 +310,8 @@ class CiteThis(_Generated):
         if is_notebook:
             links.insert(0, inert.site_file("executed notebook (.ipynb)", f"_sources/{docname}.ipynb"))
         links.append(inert.site_file("whole book (PDF)", "unsigned.pdf"))
+        # the book and every chapter, for reference managers (written at the end of the build)
+        links += [inert.site_file("BibTeX (.bib)", "unsigned.bib"), inert.site_file("RIS (.ris)", "unsigned.ris")]
         downloads = ["Download: "]
         for i, run in enumerate(links):
             downloads += ([" · "] if i else []) + [run]
@@ -364,6 +376,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", _cite_charts)
     app.connect("doctree-resolved", _latex_parts)
+    app.connect("build-finished", _citation_files)
     app.connect("env-get-updated", _letter_appendices, priority=900)  # after Sphinx numbers sections
     app.add_directive("datasets-catalogue", DatasetsCatalogue)
     app.add_directive("chronology", Chronology)

@@ -207,3 +207,26 @@ def test_bibliography_is_author_date_with_keyed_anchors(built):
     assert links, "citations do not link to keyed anchors"
     wiki = {a.get_text() for a in links if a.get_text().startswith("Wikipedia contributors, 2026")}
     assert len(wiki) >= 2 and all(re.fullmatch(r"Wikipedia contributors, 2026[a-z]", w) for w in wiki), wiki
+
+
+def test_the_site_offers_bibtex_and_ris_that_reference_managers_read(built):
+    """unsigned.ris and unsigned.bib: the book and each chapter, the group author as one name."""
+    import rispy
+    from pybtex.database import parse_string
+
+    chapters = [yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"][0]["chapters"]][0]
+    records = rispy.loads((built / "unsigned.ris").read_text(encoding="utf-8"))
+    assert [r["type_of_reference"] for r in records] == ["BOOK"] + ["CHAP"] * len(chapters)
+    title = yaml.safe_load((ROOT / "CITATION.cff").read_text())["title"]
+    for r in records:
+        assert r["authors"] == ["The Unsigned project contributors"] and "," not in r["authors"][0]
+        assert r["edition"] == f"Version {VERSION}" and r["year"] == "2026"
+    assert all(r["secondary_title"] == title for r in records[1:])
+    assert records[1]["title"].startswith("History")
+    bib = parse_string((built / "unsigned.bib").read_text(encoding="utf-8"), "bibtex")
+    assert len(bib.entries) == 1 + len(chapters)
+    for e in bib.entries.values():
+        assert [str(p) for p in e.persons["author"]] == ["{The Unsigned project contributors}"]
+    page = soup(built / "chapters" / "history.html")
+    links = {a["href"] for a in page.select("div.cite-this a")}
+    assert {"../unsigned.ris", "../unsigned.bib"} <= links

@@ -123,3 +123,21 @@ def test_search_indexes_the_pieces_of_japanese_compounds():
     assert cjk_pieces("Iturup") == [] and cjk_pieces("Итуруп") == []
     words = SearchEnglishCJK({}).split("Iturup/Etorofu (択捉島 · Итуруп)")
     assert {"Iturup", "Etorofu", "択捉島", "択捉", "Итуруп"} <= set(words)
+
+
+def test_ris_records_read_back_with_the_group_author_as_one_name(monkeypatch):
+    """As a reference manager reads RIS (rispy): a book and its chapters, the group author without a
+    comma (Zotero keeps a comma-less name as one field), the page's address with BOOK_BASEURL."""
+    import rispy
+
+    from kurils import appendix
+
+    monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
+    records = rispy.loads(appendix.ris([("chapters/history", "History: from the 1855 border")]))
+    book, chapter = records
+    assert book["type_of_reference"] == "BOOK" and chapter["type_of_reference"] == "CHAP"
+    assert book["authors"] == chapter["authors"] == ["The Unsigned project contributors"]
+    assert chapter["title"] == "History: from the 1855 border" and chapter["secondary_title"] == book["title"]
+    assert chapter["urls"] == ["https://example.org/unsigned/chapters/history.html"]
+    assert book["urls"] == ["https://example.org/unsigned/"]
+    assert book["edition"].startswith("Version ") and book["date"].count("/") == 2
