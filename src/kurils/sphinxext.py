@@ -18,7 +18,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import shutil
 from pathlib import Path
@@ -135,7 +137,29 @@ def reproducible_notebook(text: str) -> str:
     for i, cell in enumerate(nb.cells, start=1):
         cell["id"] = f"cell-{i}"
         cell.get("metadata", {}).pop("execution", None)
+        for output in cell.get("outputs", []):
+            if charts.PLOTLY_MIME in output.get("data", {}):
+                _notebook_chart(output["data"])
     return nbformat.writes(nb)
+
+
+def _notebook_chart(data: dict) -> None:
+    """A chart's output in the downloadable notebook: Plotly's JSON (JupyterLab, VS Code) as built,
+    and as HTML, for viewers that only show HTML (nbviewer, GitHub), Plotly's own drawing (plotly.js
+    from its CDN: such a viewer is online) with the book's source line, note and data links. The PDF
+    image, for the book's LaTeX only, is left out."""
+    import plotly.io as pio
+
+    data.pop("application/pdf", None)
+    book = data.get("text/html", "")
+    fig = data[charts.PLOTLY_MIME]
+    div_id = "nb-" + hashlib.sha1(json.dumps(fig, sort_keys=True).encode()).hexdigest()[:12]
+    plot = pio.to_html(fig, include_plotlyjs="cdn", full_html=False, div_id=div_id, validate=False)
+    start, end = book.find('<div class="book-chart-plot"'), book.find('\n<p class="book-chart-source"')
+    if start >= 0 and end > start:  # the book's figure furniture around Plotly's own plot
+        data["text/html"] = book[:start] + plot + book[end:]
+    else:
+        data["text/html"] = plot
 
 
 def _latex_parts(app: Sphinx, doctree, docname) -> None:

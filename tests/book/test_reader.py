@@ -230,3 +230,20 @@ def test_the_site_offers_bibtex_and_ris_that_reference_managers_read(built):
     page = soup(built / "chapters" / "history.html")
     links = {a["href"] for a in page.select("div.cite-this a")}
     assert {"../unsigned.ris", "../unsigned.bib"} <= links
+
+
+def test_downloaded_notebook_charts_draw_in_html_only_viewers(built):
+    """nbviewer and GitHub show a notebook's HTML outputs: each chart's HTML is Plotly's own drawing
+    (plotly.js from its CDN) with the book's source line and a link to the published data, beside the
+    Plotly JSON that JupyterLab and VS Code draw; the PDF image (for the book's LaTeX) is not in it."""
+    nb = json.loads((built / "_sources" / "chapters" / "territory.ipynb").read_text(encoding="utf-8"))
+    charts = [o["data"] for c in nb["cells"] for o in c.get("outputs", [])
+              if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    assert len(charts) >= 6
+    for data in charts:
+        assert "application/pdf" not in data
+        page = "".join(data["text/html"])
+        assert "cdn.plot.ly" in page and "Plotly.newPlot" in page, "no Plotly drawing in the HTML output"
+        assert "book-chart-source" in page and "Source:" in page
+        assert re.search(r'href="\.\./\.\./data/[a-z_]+\.(csv|geojson)"', page), "no link to the data"
+        assert "kurils-plot-spec" not in page and "__KURILS_DATA__" not in page
