@@ -1,4 +1,5 @@
-// Tap (or click) the visible navigation buttons of a page and report what opened, as JSON:
+// Tap (or click) the visible navigation buttons of a page and report what opened, as JSON (and what
+// heavy files the page fetched, and whether the menu icon is drawn):
 // for each width, whether the chapter list and the page contents became visible after the tap.
 // Usage: node nav_check.js <page.html>
 const { launch } = require("./chromium");
@@ -26,11 +27,20 @@ async function tapVisible(page, selector, touch) {
   for (const [width, touch] of [[390, true], [900, true], [1280, false]]) {
     const context = await browser.newContext({ viewport: { width, height: 844 }, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
-    const errors = [];
+    const errors = [], heavy = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    // what a page should not fetch: the icon script or web fonts, or the search index (search.html only)
+    page.on("request", (req) => { if (/fontawesome|\.woff2?(\?|$)|searchindex\.js/.test(req.url())) heavy.push(req.url().split("/").pop()); });
     await page.goto("file://" + file, { waitUntil: "load" });
     await page.waitForTimeout(300);
-    const r = { errors, searchFields: await page.locator(".search-button-field:visible").count() };
+    const r = { errors, heavy, searchFields: await page.locator(".search-button-field:visible").count() };
+    r.menuIcon = await page.evaluate(() => {  // the menu button's icon is drawn (a mask, not a font glyph)
+      const i = Array.from(document.querySelectorAll("button.primary-toggle i, button.primary-toggle span"))
+        .find((e) => e.getBoundingClientRect().width > 0);
+      if (!i) return null;
+      const s = getComputedStyle(i, "::before");
+      return { mask: (s.webkitMaskImage || s.maskImage || "").startsWith("url("), width: parseFloat(s.width) };
+    });
     r.chaptersBefore = await page.evaluate(visible, "#pst-primary-sidebar-modal[open] .bd-links, #pst-primary-sidebar .bd-links");
     r.menuButton = await tapVisible(page, "button.primary-toggle", touch);
     // After the tap the chapter list is either in the open dialog (narrow) or the sidebar toggled (wide).

@@ -362,6 +362,8 @@ def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
         if page != "intro.html":
             assert r["contentsButton"] and r["contentsAfter"] and r["contentsLinks"] >= 3, f"{width} px: {r}"
         assert r["errors"] == [], f"{width} px: script errors {r['errors']}"
+        assert r["heavy"] == [], f"{width} px: the page fetched {r['heavy']} (icon script, web font or search index)"
+        assert r["menuIcon"] and r["menuIcon"]["mask"] and r["menuIcon"]["width"] > 8, f"{width} px: no menu icon"
     desk = got["1280"]
     assert desk["chaptersBefore"] and desk["searchFields"] == 1 and desk["errors"] == [], desk
     if page != "intro.html":
