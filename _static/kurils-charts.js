@@ -34,7 +34,8 @@
     // The toolbar: download the image, and reset where a chart zooms; on touch screens none at all
     // (it would cover the top of the chart; the "Download the chart" buttons under it do the same).
     if (window.matchMedia && window.matchMedia("(hover: none)").matches) { config.displayModeBar = false; }
-    loadPlotly().then(function (Plotly) {
+    Promise.all([loadPlotly(), loadGeometry(fig.data)]).then(function (got) {
+      var Plotly = got[0];
       return Plotly.newPlot(div, fig.data, fig.layout, config).then(function () {
         // On a phone, the chart's own patch (fig.narrow) first; at every width, tick labels level and apart
         var patch = isNarrow ? fig.narrow || {} : {};
@@ -42,6 +43,25 @@
           .then(function () { return spaceTicks(Plotly, div, fig.layout, 0); });
       });
     });
+  }
+
+  // Map outlines travel in files of their own (_static/geo/<hash>.js, written by kurils.sphinxext),
+  // loaded as scripts (which also works for a page opened from disk) when the map is drawn, each once.
+  var geometry = {};
+  function loadGeometry(traces) {
+    return Promise.all(traces.filter(function (t) { return t.kurils_xy; }).map(function (t) {
+      var name = t.kurils_xy;
+      if (!geometry[name]) {
+        geometry[name] = new Promise(function (resolve, reject) {
+          var s = document.createElement("script");
+          s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, "geo/" + name + ".js");
+          s.onload = function () { resolve(window.KURILS_GEO[name]); };
+          s.onerror = reject;
+          document.head.appendChild(s);
+        });
+      }
+      return geometry[name].then(function (xy) { t.x = xy.x; t.y = xy.y; delete t.kurils_xy; });
+    }));
   }
 
   function overlapping(nodes) {

@@ -27,7 +27,32 @@ def load_coastline() -> dict:
         return json.load(fh)
 
 
-def _rings(features, pred, bbox, step):
+def simplify(ring, tolerance: float):
+    """Douglas–Peucker: the fewest vertices that keep the outline within ``tolerance`` degrees of the
+    original (a fraction of a pixel at the map's scale), first and last vertex kept."""
+    if tolerance <= 0 or len(ring) < 4:
+        return list(ring)
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        a, b = stack.pop()
+        (x1, y1), (x2, y2) = ring[a][:2], ring[b][:2]
+        dx, dy = x2 - x1, y2 - y1
+        norm = (dx * dx + dy * dy) ** 0.5
+        far, index = 0.0, None
+        for i in range(a + 1, b):
+            x, y = ring[i][:2]
+            d = abs(dy * (x - x1) - dx * (y - y1)) / norm if norm else ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5
+            if d > far:
+                far, index = d, i
+        if index is not None and far > tolerance:
+            keep[index] = True
+            stack += [(a, index), (index, b)]
+    return [p for p, k in zip(ring, keep) if k]
+
+
+def _rings(features, pred, bbox, step, tolerance=0.0):
     xs, ys = [], []
     for f in features:
         if f["properties"]["kind"] != "land" or not pred(f):
@@ -35,7 +60,9 @@ def _rings(features, pred, bbox, step):
         ring = f["geometry"]["coordinates"][0]
         if bbox and not any(bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3] for x, y in ring):
             continue  # entirely outside the map
-        if step > 1 and len(ring) > 8 * step:
+        if tolerance:
+            ring = simplify(ring, tolerance)  # no detail finer than the map can show
+        elif step > 1 and len(ring) > 8 * step:
             ring = ring[::step] + [ring[0]]  # lighter page for a small-scale map
         if bbox:
             ring = _clamp(ring, bbox)
@@ -62,18 +89,19 @@ def _clamp(ring, bbox, pad=0.05):
     return out
 
 
-def land_traces(gj: dict, highlight: set[str], bbox=None, step: int = 1) -> list[go.Scatter]:
+def land_traces(gj: dict, highlight: set[str], bbox=None, step: int = 1, tolerance: float = 0.0) -> list[go.Scatter]:
     """Two filled traces: the highlighted (disputed) islands and all other land.
 
-    Only polygons with a vertex inside ``bbox`` are drawn; ``step`` > 1 keeps every step-th vertex
-    of large polygons (for overview maps, where the full detail is invisible but weighs on the page).
+    Only polygons with a vertex inside ``bbox`` are drawn. ``tolerance`` (degrees; about a third of a
+    pixel at the map's scale) simplifies each outline (:func:`simplify`), so that the page carries no
+    detail the map cannot show; ``step`` > 1 instead keeps every step-th vertex of large polygons.
     """
     out = []
     for name, pred, colour in [
         ("Other land", lambda f: f["properties"]["name"] not in highlight, COLOURS["land"]),
         ("Disputed islands", lambda f: f["properties"]["name"] in highlight, COLOURS["disputed"]),
     ]:
-        xs, ys = _rings(gj["features"], pred, bbox, step)
+        xs, ys = _rings(gj["features"], pred, bbox, step, tolerance)
         out.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
                               line=dict(color="#6b6b6b", width=0.6), name=name, hoverinfo="skip"))
     return out

@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -232,6 +233,42 @@ def _first_chapter(app: Sphinx) -> str | None:
     return next(iter(_toc_captions(app).get("Chapters", [])), None)
 
 
+_SPEC = re.compile(r'(<script type="application/json" class="kurils-plot-spec" data-for="[^"]+">)(.*?)(</script>)', re.S)
+GEOMETRY_MIN = 4000  # characters of coordinates worth a file of their own
+
+
+def _externalise_geometry(body: str, outdir: Path) -> str:
+    """Move the coastlines of maps out of the page: each filled land trace's coordinates go to
+    ``_static/geo/<hash>.js`` (named by its content, so one outline used twice is one file, cached
+    once), and the trace keeps ``kurils_xy: <hash>``; _static/kurils-charts.js fetches it when the map
+    is drawn. The page's own HTML stays small and shows its text sooner."""
+    geo = outdir / "_static" / "geo"
+
+    def one(m):
+        spec = json.loads(m.group(2).replace("<\\/", "</"))
+        changed = False
+        for trace in spec.get("data", []):
+            if trace.get("fill") != "toself" or "x" not in trace:
+                continue
+            xy = json.dumps({"x": trace["x"], "y": trace["y"]}, separators=(",", ":"))
+            if len(xy) < GEOMETRY_MIN:
+                continue
+            name = hashlib.sha1(xy.encode()).hexdigest()[:16]
+            geo.mkdir(parents=True, exist_ok=True)
+            # a script, not JSON: a page opened from disk (file://) may load scripts but not fetch files
+            (geo / f"{name}.js").write_text(f"(window.KURILS_GEO = window.KURILS_GEO || {{}})[{json.dumps(name)}] = {xy};\n",
+                                            encoding="utf-8")
+            del trace["x"], trace["y"]
+            trace["kurils_xy"] = name
+            changed = True
+        if not changed:
+            return m.group(0)
+        text = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+        return m.group(1) + text + m.group(3)
+
+    return _SPEC.sub(one, body)
+
+
 def _not_thebe(asset) -> bool:
     name = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", ""))
@@ -246,6 +283,8 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     # files of _static), which loads _static/plotly.min.js only on pages with charts.
     if charts.DATA_PLACEHOLDER in body:
         body = body.replace(charts.DATA_PLACEHOLDER, context["pathto"]("data/", 1))
+    if "kurils-plot-spec" in body:
+        body = _externalise_geometry(body, Path(app.outdir))
     # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
     # which leaves their role="list" parent without list items (axe: aria-required-children).
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')

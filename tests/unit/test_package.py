@@ -141,3 +141,27 @@ def test_ris_records_read_back_with_the_group_author_as_one_name(monkeypatch):
     assert chapter["urls"] == ["https://example.org/unsigned/chapters/history.html"]
     assert book["urls"] == ["https://example.org/unsigned/"]
     assert book["edition"].startswith("Version ") and book["date"].count("/") == 2
+
+
+def test_map_outlines_are_simplified_within_their_tolerance():
+    import math
+
+    from kurils.geo import simplify
+
+    ring = [(math.cos(t / 200 * 2 * math.pi), math.sin(t / 200 * 2 * math.pi) + 0.0001 * (t % 2)) for t in range(201)]
+    out = simplify(ring, 0.01)
+    assert out[0] == ring[0] and out[-1] == ring[-1] and 8 < len(out) < 60
+    kept = set(out)
+    for p in ring:  # every dropped vertex lies within the tolerance of the simplified outline
+        if p in kept:
+            continue
+        d = min(_segment_distance(p, a, b) for a, b in zip(out, out[1:]))
+        assert d <= 0.01 + 1e-12
+    assert simplify(ring, 0) == ring
+
+
+def _segment_distance(p, a, b):
+    (x, y), (x1, y1), (x2, y2) = p, a, b
+    dx, dy = x2 - x1, y2 - y1
+    t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy or 1)))
+    return ((x - x1 - t * dx) ** 2 + (y - y1 - t * dy) ** 2) ** 0.5
