@@ -208,11 +208,27 @@ class Chart:
         return bundle
 
     def static(self, fmt: str = "pdf") -> bytes:
-        """The chart as a PDF (or PNG) image, with its title, units, source line and note."""
-        _start_kaleido()
+        """The chart as a PDF (or PNG) image, with its title, units, source line and note.
+
+        Exports are kept in a content-addressed cache (:func:`export_cache`), keyed by the figure's JSON,
+        the format and the exporter's versions: a rebuild that changes no chart starts no Chromium."""
         fig = self.figure(static=True)
-        return reproducible_image(pio.to_image(fig, format=fmt, width=int(fig.layout.width),
-                                               height=int(fig.layout.height)))
+        key = hashlib.sha256(json.dumps({"figure": fig.to_plotly_json(), "format": fmt,
+                                         "exporter": _exporter_versions()},
+                                        sort_keys=True, default=str).encode()).hexdigest()
+        cache = export_cache()
+        hit = cache / key[:2] / f"{key}.{fmt}" if cache else None
+        if hit is not None and hit.is_file():
+            return hit.read_bytes()
+        _start_kaleido()
+        image = reproducible_image(pio.to_image(fig, format=fmt, width=int(fig.layout.width),
+                                                height=int(fig.layout.height)))
+        if hit is not None:
+            hit.parent.mkdir(parents=True, exist_ok=True)
+            tmp = hit.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(image)
+            tmp.replace(hit)  # atomic: two kernels exporting the same chart do not clash
+        return image
 
     def _html(self) -> str:
         payload = json.dumps(self.fig.to_plotly_json(), sort_keys=True, default=str).encode()
@@ -323,6 +339,37 @@ def reproducible_image(image: bytes) -> bytes:
 _started = False
 
 
+def export_cache():
+    """Where static exports are kept: ``$KURILS_EXPORT_CACHE``, else ``.cache/chart-exports`` in the
+    repository (outside ``_build/``, so ``make clean`` keeps it); ``KURILS_EXPORT_CACHE=off`` disables it."""
+    from pathlib import Path
+
+    where = os.environ.get("KURILS_EXPORT_CACHE", "")
+    if where == "off":
+        return None
+    return Path(where) if where else Path(__file__).resolve().parents[2] / ".cache" / "chart-exports"
+
+
+_versions = None
+
+
+def _exporter_versions() -> dict:
+    """What decides an export's bytes besides the figure: plotly, kaleido and the browser."""
+    global _versions
+    if _versions is None:
+        import subprocess
+        from importlib.metadata import version
+
+        browser = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
+        try:
+            chromium = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        except OSError:
+            chromium = "unknown"
+        _versions = {"plotly": version("plotly"), "kaleido": version("kaleido"), "chromium": chromium,
+                     "template": template_json()}
+    return _versions
+
+
 def _start_kaleido() -> None:
     """One Chromium for every static export of this kernel (kaleido would start one per image)."""
     global _started
@@ -335,14 +382,12 @@ def _start_kaleido() -> None:
 
 
 def setup() -> None:
-    """Register the book's template as Plotly's default. Charts render themselves (:class:`Chart`);
-    in the book's build a Chromium for the static exports starts here, once per kernel."""
+    """Register the book's template as Plotly's default. Charts render themselves (:class:`Chart`)."""
     pio.templates["book"] = _template()
     pio.templates.default = "book"
     # KURILS_RENDERER=notebook builds a baseline with plotly's stock renderer (scripts/benchmark.py).
     pio.renderers.default = os.environ.get("KURILS_RENDERER", "plotly_mimetype")
-    if os.environ.get("KURILS_BOOK_BUILD") == "1" and os.environ.get("KURILS_RENDERER", "book") == "book":
-        _start_kaleido()
+    # Chromium for the static exports starts on the first export the cache does not hold (Chart.static)
 
 
 class NotebookOnlyPlugin:

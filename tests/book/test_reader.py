@@ -105,8 +105,9 @@ def test_catalogue_is_regenerated_from_the_data(tmp_path):
     pkg["resources"][0]["description"] = marker
     (target / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False, indent=1))
     book = tmp_path / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "data",
-                                                              "*.egg-info", ".pytest_cache"))
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "data",
+                                                              "*.egg-info", ".pytest_cache", "node_modules",
+                                                              ".cache"))
     result = run_jb("html", env={"KURILS_DATA_DIR": str(target)}, cwd=book)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     catalogue = (book / "_build" / "html" / "appendices" / "datasets.html").read_text(encoding="utf-8")

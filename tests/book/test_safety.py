@@ -177,7 +177,7 @@ def test_corrupted_dataset_stops_the_build_naming_file_row_and_column(tmp_path):
     header = (target / "scrambles.csv").read_text(encoding="utf-8").splitlines()[0]
     (target / "scrambles.csv").write_text(header + "\n", encoding="utf-8")  # no data rows
     book = tmp_path / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "data", "*.egg-info",
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "data", "*.egg-info", ".cache",
                                                               "node_modules", ".pytest_cache"))
     result = run_jb("html", env={"KURILS_DATA_DIR": str(target)}, cwd=book)
     out = result.stdout + result.stderr

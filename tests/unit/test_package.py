@@ -165,3 +165,29 @@ def _segment_distance(p, a, b):
     dx, dy = x2 - x1, y2 - y1
     t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy or 1)))
     return ((x - x1 - t * dx) ** 2 + (y - y1 - t * dy) ** 2) ** 0.5
+
+
+def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_path, monkeypatch):
+    """The second export of an unchanged chart is read from the content-addressed cache, with no
+    browser started; a changed figure is exported afresh."""
+    import plotly.graph_objects as go
+
+    from kurils import charts
+
+    monkeypatch.setenv("KURILS_EXPORT_CACHE", str(tmp_path / "cache"))
+    calls = []
+    monkeypatch.setattr(charts, "_start_kaleido", lambda: calls.append("browser"))
+    monkeypatch.setattr(charts.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig.layout.title.text.encode())
+
+    def chart(title):
+        return charts.describe(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), title=title, units="units",
+                               datasets=["islands"], alt="A bar chart of two bars for the cache test.")
+
+    first = chart("One").static("pdf")
+    assert calls == ["browser"] and first.startswith(b"%PDF")
+    assert chart("One").static("pdf") == first and calls == ["browser"], "an unchanged chart was exported again"
+    assert chart("Two").static("pdf") != first and calls == ["browser", "browser"]
+    assert len(list((tmp_path / "cache").rglob("*.pdf"))) == 2
+    monkeypatch.setenv("KURILS_EXPORT_CACHE", "off")
+    chart("One").static("pdf")
+    assert calls[-1] == "browser" and len(calls) == 3
