@@ -17,6 +17,7 @@ sphinxcontrib-bibtex (referencing style ``kurils_author_year``) by :mod:`kurils.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field as dc_field
 
@@ -30,8 +31,19 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 
 
+_PLAIN = None
+
+
+@lru_cache(maxsize=None)
 def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
+    """LaTeX-ish BibTeX text as plain text (one backend for all: ``render_as`` looks it up every time,
+    which scans the installed packages' entry points)."""
+    global _PLAIN
+    if _PLAIN is None:
+        from pybtex.backends.plaintext import Backend
+
+        _PLAIN = Backend()
+    return Text.from_latex(latex).render(_PLAIN)
 
 
 def author_text(entry) -> str:
