@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from kurils import data
 
-from conftest import HTML, LATEX, PDF, ROOT, run_jb
+from conftest import HTML, LATEX, PDF, ROOT
 
 VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"])
 CHAPTERS = ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
@@ -94,24 +93,6 @@ def test_executed_notebook_offered_for_download(built, chapter):
     page = (built / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
     assert f"_sources/chapters/{chapter}.ipynb" in page
     assert (built / "unsigned.pdf").is_file()
-
-
-def test_catalogue_is_regenerated_from_the_data(tmp_path):
-    """Change a dataset's description: the catalogue of a fresh build shows the new text."""
-    target = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, target)
-    pkg = json.loads((target / "datapackage.json").read_text())
-    marker = "Changed description to prove the catalogue is generated (test)."
-    pkg["resources"][0]["description"] = marker
-    (target / "datapackage.json").write_text(json.dumps(pkg, ensure_ascii=False, indent=1))
-    book = tmp_path / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "data",
-                                                              "*.egg-info", ".pytest_cache", "node_modules",
-                                                              ".cache"))
-    result = run_jb("html", env={"KURILS_DATA_DIR": str(target)}, cwd=book)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    catalogue = (book / "_build" / "html" / "appendices" / "datasets.html").read_text(encoding="utf-8")
-    assert marker in catalogue
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
