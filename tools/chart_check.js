@@ -54,9 +54,9 @@ function measure() {
     for (const p of pages) {
       const page = await context.newPage();
       await page.goto("file://" + path.resolve(site, p), { waitUntil: "load" });
-      await page.evaluate(async () => {
-        for (let y = 0; y < document.body.scrollHeight; y += 500) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 80)); }
-      });
+      // draw every chart at once (kurils-charts.js draws all before printing); browser_check.js tests
+      // the reader's path, charts drawn as they are scrolled to
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
       await page.waitForFunction(() => Array.from(document.querySelectorAll("div.kurils-plot"))
         .every((d) => d.querySelector("svg.main-svg")), null, { timeout: 30000 }).catch(() => {});
       await page.waitForTimeout(500);
