@@ -46,6 +46,13 @@ const { launch } = require("./chromium");
       const cells = document.querySelectorAll(".jp-NotebookPanel .jp-CodeCell").length;
       return { plots: plots.length, drawn: drawn.length, errors, titles, cells };
     });
+    if (process.env.LAB_SCREENSHOT_DIR) {  // for a person to look at: the first chart of each chapter
+      const plot = page.locator(".jp-OutputArea-output svg.main-svg").first();
+      if (await plot.count()) {
+        await plot.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${process.env.LAB_SCREENSHOT_DIR}/lab-${i}.png` });
+      }
+    }
     report.push({ chapter, seconds: (Date.now() - started) / 1000, ...result });
     await page.close();
   }

@@ -196,11 +196,11 @@ class Chart:
     def figure(self, static: bool = False) -> go.Figure:
         fig = go.Figure(self.fig)
         fig.update_layout(title=dict(text=html.escape(self.title), subtitle=dict(text=html.escape(self.units))))
+        if (fig.layout.margin.t or 0) < 110:  # title and units line clear of panel titles at the plot's top
+            fig.update_layout(margin=dict(t=110))
         return _with_footer(fig, self.source, self.note, fixed_size=static)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        if os.environ.get("KURILS_RENDERER", "book") != "book":  # benchmark baseline: plotly's own renderer
-            return self.figure()._repr_mimebundle_(include, exclude)
         bundle = {PLOTLY_MIME: json.loads(pio.to_json(self.figure(), validate=False)), "text/plain": self.alt}
         if os.environ.get("KURILS_BOOK_BUILD") == "1":
             bundle["text/html"] = self._html()
@@ -385,8 +385,7 @@ def setup() -> None:
     """Register the book's template as Plotly's default. Charts render themselves (:class:`Chart`)."""
     pio.templates["book"] = _template()
     pio.templates.default = "book"
-    # KURILS_RENDERER=notebook builds a baseline with plotly's stock renderer (scripts/benchmark.py).
-    pio.renderers.default = os.environ.get("KURILS_RENDERER", "plotly_mimetype")
+    pio.renderers.default = "plotly_mimetype"
     # Chromium for the static exports starts on the first export the cache does not hold (Chart.static)
 
 

@@ -52,7 +52,7 @@ def simplify(ring, tolerance: float):
     return [p for p, k in zip(ring, keep) if k]
 
 
-def _rings(features, pred, bbox, step, tolerance=0.0):
+def _rings(features, pred, bbox, tolerance=0.0):
     xs, ys = [], []
     for f in features:
         if f["properties"]["kind"] != "land" or not pred(f):
@@ -62,8 +62,6 @@ def _rings(features, pred, bbox, step, tolerance=0.0):
             continue  # entirely outside the map
         if tolerance:
             ring = simplify(ring, tolerance)  # no detail finer than the map can show
-        elif step > 1 and len(ring) > 8 * step:
-            ring = ring[::step] + [ring[0]]  # lighter page for a small-scale map
         if bbox:
             ring = _clamp(ring, bbox)
         xs += [round(c[0], 3) for c in ring] + [None]  # ~100 m: finer than any map here can show
@@ -89,19 +87,19 @@ def _clamp(ring, bbox, pad=0.05):
     return out
 
 
-def land_traces(gj: dict, highlight: set[str], bbox=None, step: int = 1, tolerance: float = 0.0) -> list[go.Scatter]:
+def land_traces(gj: dict, highlight: set[str], bbox=None, tolerance: float = 0.0) -> list[go.Scatter]:
     """Two filled traces: the highlighted (disputed) islands and all other land.
 
     Only polygons with a vertex inside ``bbox`` are drawn. ``tolerance`` (degrees; about a third of a
     pixel at the map's scale) simplifies each outline (:func:`simplify`), so that the page carries no
-    detail the map cannot show; ``step`` > 1 instead keeps every step-th vertex of large polygons.
+    detail the map cannot show.
     """
     out = []
     for name, pred, colour in [
         ("Other land", lambda f: f["properties"]["name"] not in highlight, COLOURS["land"]),
         ("Disputed islands", lambda f: f["properties"]["name"] in highlight, COLOURS["disputed"]),
     ]:
-        xs, ys = _rings(gj["features"], pred, bbox, step, tolerance)
+        xs, ys = _rings(gj["features"], pred, bbox, tolerance)
         out.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
                               line=dict(color="#6b6b6b", width=0.6), name=name, hoverinfo="skip"))
     return out

@@ -245,7 +245,7 @@ def _externalise_geometry(body: str, outdir: Path) -> str:
     geo = outdir / "_static" / "geo"
 
     def one(m):
-        spec = json.loads(m.group(2).replace("<\\/", "</"))
+        spec = json.loads(m.group(2))  # "<\/" is a valid JSON escape of "</"
         changed = False
         for trace in spec.get("data", []):
             if trace.get("fill") != "toself" or "x" not in trace:
