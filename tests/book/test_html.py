@@ -151,8 +151,12 @@ def expected_territory_numbers() -> dict[str, str]:
     }
 
 
+def _page_path(chapter):
+    return "intro" if chapter == "intro" else f"chapters/{chapter}"
+
+
 def read_glue(chapter):
-    raw = json.loads((BUILD / "jupyter_execute" / "chapters" / f"{chapter}.glue.json").read_text())
+    raw = json.loads((BUILD / "jupyter_execute" / f"{_page_path(chapter)}.glue.json").read_text())
     return {k: v["data"]["text/plain"].strip("'\"") for k, v in raw.items()}
 
 
@@ -198,7 +202,18 @@ def expected_history_numbers() -> dict[str, str]:
         "died_max": f"{pows['died'].max():,.0f}",
         "jd_in_force": f"{in_force.day} {in_force:%B %Y}",
         "last_event_date": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
+        # six years tie at the most summits in a year: the text names them all, not the first
+        "busiest_n": f"{years.value_counts().max()}",
+        "peak_years": _and_list(sorted(years.value_counts()[lambda c: c == c.max()].index)),
+        "removal_start": f"{ev.set_index('event_id').loc['removal_1947', 'date']:%B %Y}",
+        "removal_end": f"{ev.set_index('event_id').loc['removal_1948', 'date']:%B %Y}",
+        "years_since_jd": f"{ev['date'].max().year - in_force.year}",
     }
+
+
+def _and_list(items):
+    items = [str(i) for i in items]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 
@@ -236,6 +251,36 @@ def expected_outlook_numbers() -> dict[str, str]:
         "ru_against_min": f"{national['against_pct'].min():.0f}%",
         "ru_against_max": f"{national['against_pct'].max():.0f}%",
         "ru_favour_max": f"{national['favour_pct'].max():.0f}%",
+        # the end of the national series is a national poll, not the 2019 poll of Kuril residents
+        "last_national_poll": f"{pd.Timestamp(national['fieldwork_month'].max()):%B %Y}",
+        "recent_last": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
+    }
+
+
+# ---------------------------------------------------------------------------------- landing page
+
+
+def expected_intro_numbers() -> dict[str, str]:
+    ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
+    areas = pd.read_csv(data.DATA_DIR / "island_areas.csv")
+    ref = areas[areas["source_id"] == "gsi_2014"].set_index("island")["area_km2"]
+    total = pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id").loc[
+        "gsi_2014", "published_total_km2"]
+    pop = pd.read_csv(data.DATA_DIR / "population.csv")
+    jp45 = pop[(pop.group == "japanese_residents") & (pop.island.isin(ISLANDS))]["population"].sum()
+    summits = ev[ev["category"] == "summit"]
+    ids = ev.set_index("event_id")["date"]
+    end = ev["date"].max()
+    return {
+        "key_area": f"{total:,.2f}",
+        "key_hs_share": f"{100 * (ref['habomai'] + ref['shikotan']) / ref[ISLANDS].sum():.1f}%",
+        "key_jp45": f"{jp45:,}",
+        "key_summits": f"{len(summits):,}",
+        "key_last_summit": f"{summits['date'].max():%B %Y}",
+        "key_end_of_war": f"{ids['jd_in_force_1956'].day} {ids['jd_in_force_1956']:%B %Y}",
+        "key_suspended": f"{ids['talks_suspended_2022'].day} {ids['talks_suspended_2022']:%B %Y}",
+        "key_record_end": f"{end.day} {end:%B %Y}",
+        "key_n_events": f"{len(ev):,}",
     }
 
 
@@ -295,7 +340,7 @@ def expected_alliances_numbers() -> dict[str, str]:
 
 # ------------------------------------------------------------------- glue, every other chapter
 
-EXPECTED = {"history": expected_history_numbers, "outlook": expected_outlook_numbers,
+EXPECTED = {"intro": expected_intro_numbers, "history": expected_history_numbers, "outlook": expected_outlook_numbers,
             "economics": expected_economics_numbers, "alliances": expected_alliances_numbers}
 
 
@@ -309,7 +354,7 @@ def test_chapter_glued_numbers_equal_the_data(built, chapter):
 @pytest.mark.parametrize("chapter", sorted(EXPECTED))
 def test_chapter_glued_numbers_appear_in_the_text(built, chapter):
     glued = read_glue(chapter)
-    pasted = {s.get_text() for s in page(built, f"chapters/{chapter}.html").find_all(class_="pasted-text")}
+    pasted = {s.get_text() for s in page(built, f"{_page_path(chapter)}.html").find_all(class_="pasted-text")}
     for key in EXPECTED[chapter]():
         assert glued[key] in pasted, f"{chapter}: {key} = {glued[key]} is not in the page's text"
 
