@@ -123,3 +123,12 @@ def residents_1945() -> pd.Series:
 def removal_period() -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last sailing of the Soviet removal of the Japanese islanders (events.csv)."""
     return event_date("removal_1947"), event_date("removal_1948")
+
+
+# ----------------------------------------------------------------------------------- single figures
+
+
+def reported(figure_id: str) -> pd.Series:
+    """One figure of ``reported_figures`` (value, unit, year, citation): a number the prose quotes
+    from one source, glued rather than typed."""
+    return load("reported_figures").set_index("figure_id").loc[figure_id]

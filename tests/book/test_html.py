@@ -127,6 +127,9 @@ def expected_territory_numbers() -> dict[str, str]:
     ru16 = pop[(pop.group == "russian_administration") & (pop.year == 2016) & pop.island.isin(ISLANDS)][
         "population"].sum()
     alive = pop[pop.group == "former_residents_alive"].sort_values("year")["population"].iloc[-1]
+    fish = pd.read_csv(data.DATA_DIR / "fisheries.csv")
+    kelp = fish[(fish["arrangement"] == "kelp_kaigara") & (fish["season"] == 2022)].iloc[0]
+    figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
     half_iturup = (ref.sum() / 2 - ref[["habomai", "shikotan", "kunashir"]].sum()) / ref["iturup"] * 100
     return {
         "ref_total_published": f"{ref_total:,.2f}",
@@ -148,6 +151,11 @@ def expected_territory_numbers() -> dict[str, str]:
         "ru16_total": f"{ru16:,}",
         "alive_latest": f"{alive:,}",
         "n_area_sources": f"{len(sources)}",
+        # typed figures moved into data: the kelp terms (fisheries) and the 2005 resource estimate
+        "kelp_2022_fee": f"{kelp['payment_jpy_mn']:.2f}",
+        "kelp_2022_tonnes": f"{kelp['quota_tonnes']:,.0f}",
+        "hydrocarbons_2005": f"{figures.loc['southern_kurils_hydrocarbons', 'value']:,.0f}",
+        "removed_by_ship": f"{pop[pop.group == 'removed_by_ship']['population'].iloc[0]:,}",
     }
 
 
@@ -293,6 +301,7 @@ def expected_economics_numbers() -> dict[str, str]:
     energy = pd.read_csv(data.DATA_DIR / "energy_imports.csv")
     trade = pd.read_csv(data.DATA_DIR / "trade.csv").set_index("year")
     stakes = pd.read_csv(data.DATA_DIR / "sakhalin_stakes.csv")
+    figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
     share = energy.set_index(["fuel", "year"])["russia_share_pct"]
     crude = share["crude_oil"]
     japan = stakes[stakes["country"] == "Japan"].groupby("project")["stake_pct"].sum()
@@ -309,6 +318,10 @@ def expected_economics_numbers() -> dict[str, str]:
         "crude_2023": f"{crude[2023]:.1f}%",
         "lng_2024": f"{share['lng'][2024]:.1f}%",
         "thermal_2020": f"{share['coal_thermal'][2020]:.1f}%",
+        # the seed claims are checked against the last pre-war year, 2021, not 2020
+        "thermal_2021": f"{share['coal_thermal'][2021]:.1f}%",
+        "crude_2021": f"{crude[2021]:.0f}%",
+        "middle_east_2023": f"{figures.loc['middle_east_crude_share', 'value']:.1f}%",
         "jp_s1": f"{japan['sakhalin_1']:.0f}%",
         "jp_s2": f"{japan['sakhalin_2']:.1f}%",
         "imp_2021": f"{trade.loc[2021, 'imports_jpy_bn']:,.0f}",
@@ -335,6 +348,7 @@ def expected_alliances_numbers() -> dict[str, str]:
         "n_joint": f"{len(joint):,}",
         "n_air": f"{(joint['kind'] == 'joint_air_patrol').sum():,}",
         "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],   # the same count in both chapters
+        "garrison_troops": f"{pd.read_csv(data.DATA_DIR / 'reported_figures.csv').set_index('figure_id').loc['russian_ground_forces', 'value']:,.0f}",
     }
 
 
