@@ -192,7 +192,7 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
         out.append(para(strong("Processing"), " ", _text(res["processing"])))
         out.append(para(strong("Caveats"), " ", _text(res["caveats"])))
         out.append(para(strong("Cite as"), " ", *dataset_citation(res)))
-    return out
+    return out + copies_section(data_dir)
 
 
 # ----------------------------------------------------------------------------------- chronology
@@ -230,3 +230,26 @@ def place_names_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
                   "islands and place_terms datasets.",
                   ["English (this book)", "Japanese", "Russian", "Used by", "Note"], rows,
                   name="tbl-place-names", widths=[23, 19, 20, 11, 27])]
+
+
+# ----------------------------------------------------------------------------------- copies
+
+
+def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
+    """The sources the book could read only in a copy: every dataset row and every reference so
+    labelled (the rule is :func:`kurils.copies.is_copy`), so that a reader can weigh them."""
+    from . import copies
+
+    rows = [[[code(r["dataset"])], r["row"], r["publisher"], [link("page read", r["url"])]]
+            for r in copies.data_rows(data_dir)]
+    refs = [[[code(k)], [cite(k)], _text(note)] for k, url, note in copies.bib_entries()]
+    return [
+        rubric("Sources read in copies", label="data-copies"),
+        para("The book cites the original publisher. Where the original page could not be found, the "
+             "text was read in a copy (a repost, mirror, aggregator or syndicated page); the row or "
+             "reference then says so, and is listed here. A copy may differ from the original."),
+        table("Dataset rows whose source was read in a copy.", ["Dataset", "Row", "Source as recorded", "Copy"],
+              rows, name="tbl-data-copies", widths=[18, 22, 45, 15], classes="longtable"),
+        table("References read in a copy or a secondary source.", ["Key", "Reference", "Note"], refs,
+              name="tbl-bib-copies", widths=[20, 35, 45], classes="longtable"),
+    ]
