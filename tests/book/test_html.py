@@ -302,6 +302,7 @@ def expected_economics_numbers() -> dict[str, str]:
     trade = pd.read_csv(data.DATA_DIR / "trade.csv").set_index("year")
     stakes = pd.read_csv(data.DATA_DIR / "sakhalin_stakes.csv")
     figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
+    totals = pd.read_csv(data.DATA_DIR / "trade_totals.csv").set_index(["year", "period", "unit"])["total"]
     share = energy.set_index(["fuel", "year"])["russia_share_pct"]
     crude = share["crude_oil"]
     japan = stakes[stakes["country"] == "Japan"].groupby("project")["stake_pct"].sum()
@@ -322,6 +323,10 @@ def expected_economics_numbers() -> dict[str, str]:
         "thermal_2021": f"{share['coal_thermal'][2021]:.1f}%",
         "crude_2021": f"{crude[2021]:.0f}%",
         "middle_east_2023": f"{figures.loc['middle_east_crude_share', 'value']:.1f}%",
+        # totals found only as totals or in dollars (trade_totals)
+        "usd_1995": f"{totals.loc[(1995, 'calendar_year', 'usd_bn')]:.1f}",
+        "usd_fy2014": f"{totals.loc[(2014, 'fiscal_year', 'usd_bn')]:.0f}",
+        "jpy_fy2023": f"{totals.loc[(2023, 'fiscal_year', 'jpy_bn')] / 1000:.1f}",
         "jp_s1": f"{japan['sakhalin_1']:.0f}%",
         "jp_s2": f"{japan['sakhalin_2']:.1f}%",
         "imp_2021": f"{trade.loc[2021, 'imports_jpy_bn']:,.0f}",
