@@ -53,3 +53,16 @@ def test_areas_and_residents_come_from_the_reference_set():
 def test_the_removal_runs_from_july_1947_to_october_1948():
     start, end = facts.removal_period()
     assert (facts.fmt_date(start, "month"), facts.fmt_date(end, "month")) == ("July 1947", "October 1948")
+
+
+def test_the_second_undesirable_designation_is_dated_and_its_announcement_explained():
+    ev = _csv("events", parse_dates=["date"]).set_index("event_id")
+    row = ev.loc["undesirable_2024"]
+    assert row["date"] == pd.Timestamp("2024-02-05")          # the designation (a Monday)
+    assert "6 February" in row["islands"] and "7 February" in row["islands"]   # announced; Japan protests
+
+
+def test_fishing_near_kaigara_is_kept_apart_from_the_1998_agreement():
+    fish = _csv("fisheries")
+    kelp = fish[fish["arrangement"] == "kelp_kaigara"]
+    assert (kelp["payment_jpy_mn"] == 88.51).any() and "separate from the 1998 agreement" in kelp["note"].iloc[0]
