@@ -118,6 +118,8 @@ def _accessed(children, data):
 class Style(UnsrtStyle):
     default_label_style = "kurils_author_year"
     default_sorting_style = "kurils_author_year"
+    # People as "Last, First", so that a list sorted by surname reads in the order it is sorted.
+    default_name_style = "lastfirst"
 
     def format_entry(self, label, entry, bib_data=None):
         from pybtex.style import FormattedEntry
