@@ -79,7 +79,8 @@ def test_the_year_is_printed_once(style):
         assert not re.search(r"\b(\d{4}), \1\b", t), f"{fe.key}: a year twice in a row: {t[:200]}"
     assert dated > 80
     seed = next(fe for fe in style.format_entries([BIB.entries["seed2013"]]))
-    assert seed.text.render_as("text").startswith("Kazushige Kobayashi (2013, 6 August). ")
+    # people surname first, so that the list reads in the order it is sorted
+    assert seed.text.render_as("text").startswith("Kobayashi, Kazushige (2013, 6 August). ")
 
 
 def test_the_list_is_ordered_by_author_then_year(style):
