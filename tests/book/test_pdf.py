@@ -111,5 +111,5 @@ def test_pdf_bibliography_is_author_date_without_numbers(pdf_text):
     bib = pdf_text[pdf_text.rindex("BIBLIOGRAPHY"):]
     bib = bib[:bib.index("INDEX")] if "INDEX" in bib else bib
     assert not re.search(r"^\s*\[\d+\]", bib, flags=re.M), "bibliography entries are numbered"
-    assert re.search(r"^Kazushige Kobayashi \(2013, 6 August\)\. Unfinished War\? Why Russia", bib, flags=re.M)
+    assert re.search(r"^Kobayashi, Kazushige \(2013, 6 August\)\. Unfinished War\? Why Russia", bib, flags=re.M)
     assert "Wikipedia contributors (2026a)" in bib and "Wikipedia contributors (2026b)" in bib
