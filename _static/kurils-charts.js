@@ -40,9 +40,40 @@
         // On a phone, the chart's own patch (fig.narrow) first; at every width, tick labels level and apart
         var patch = isNarrow ? fig.narrow || {} : {};
         return (Object.keys(patch).length ? Plotly.relayout(div, patch) : Promise.resolve())
+          .then(function () { return chooser(Plotly, div, fig.layout); })
           .then(function () { return spaceTicks(Plotly, div, fig.layout, 0); });
       });
     });
+  }
+
+  // A chart with a menu of views (a Plotly updatemenu) gets a real <select> above it instead, which
+  // a keyboard and a screen reader can use, and which works the same on a phone; the SVG menu is hidden.
+  function chooser(Plotly, div, layout) {
+    var menu = (layout.updatemenus || [])[0];
+    if (!menu || !menu.buttons || div.dataset.chooser) { return Promise.resolve(); }
+    div.dataset.chooser = "1";
+    var wrap = document.createElement("div");
+    wrap.className = "kurils-chooser";
+    var select = document.createElement("select");
+    select.id = div.id + "-chooser";
+    var label = document.createElement("label");
+    label.htmlFor = select.id;
+    label.textContent = (menu.name || "Show") + " ";
+    menu.buttons.forEach(function (b, i) {
+      var o = document.createElement("option");
+      o.value = String(i);
+      o.textContent = b.label;
+      o.selected = i === (menu.active || 0);
+      select.appendChild(o);
+    });
+    select.addEventListener("change", function () {
+      var b = menu.buttons[Number(select.value)];
+      Plotly.update(div, b.args[0], b.args[1] || {});
+    });
+    wrap.appendChild(label);
+    wrap.appendChild(select);
+    div.parentNode.insertBefore(wrap, div);
+    return Plotly.relayout(div, {"updatemenus[0].visible": false});
   }
 
   // Map outlines travel in files of their own (_static/geo/<hash>.js, written by kurils.sphinxext),

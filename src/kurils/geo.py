@@ -175,3 +175,32 @@ def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.
         margin=dict(l=50, r=10, t=90, b=40),
     )
     return fig
+
+
+def load_geojson(name: str) -> dict:
+    """A GeoJSON resource of the data package, by its name."""
+    res = _data.resource(name)
+    with open(_data.DATA_DIR / res["path"], encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def polygon_xy(features: list[dict], digits: int = 3) -> tuple[list, list]:
+    """x and y lists (rings separated by None) for a filled trace of the polygons in ``features``
+    (Polygon, MultiPolygon or GeometryCollection geometries; holes drawn as rings of their own)."""
+    xs, ys = [], []
+
+    def polygons(geom):
+        if geom["type"] == "Polygon":
+            yield geom["coordinates"]
+        elif geom["type"] == "MultiPolygon":
+            yield from geom["coordinates"]
+        elif geom["type"] == "GeometryCollection":
+            for g in geom["geometries"]:
+                yield from polygons(g)
+
+    for f in features:
+        for rings in polygons(f["geometry"]):
+            for ring in rings:
+                xs += [round(c[0], digits) for c in ring] + [None]
+                ys += [round(c[1], digits) for c in ring] + [None]
+    return xs, ys

@@ -1,0 +1,49 @@
+"""The maritime zones shipped in data/maritime_zones.csv are reproduced from the shipped coastline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kurils import data, zones
+
+TOLERANCE_PCT = 0.5   # the computation is deterministic; the margin absorbs GEOS/PROJ version noise
+
+
+@pytest.fixture(scope="module")
+def recomputed():
+    return zones.compute().set_index("scenario_id")
+
+
+def test_zones_are_reproduced_from_the_coastline(recomputed):
+    shipped = pd.read_csv(data.DATA_DIR / "maritime_zones.csv").set_index("scenario_id")
+    assert list(shipped.index) == list(recomputed.index)
+    for col in ("territorial_sea_km2", "eez_km2"):
+        diff = (recomputed[col] - shipped[col]).abs()
+        assert (diff <= shipped[col] * TOLERANCE_PCT / 100 + 1).all(), f"{col}: {diff.to_dict()}"
+
+
+def test_zones_behave_like_zones(recomputed):
+    z = recomputed
+    assert z.loc["no_transfer", ["territorial_sea_km2", "eez_km2"]].sum() == 0
+    # more land, more sea: the scenarios are nested
+    order = ["two_islands_1956", "equal_area_2006", "four_islands"]
+    assert z.loc[order, "territorial_sea_km2"].is_monotonic_increasing
+    assert z.loc[order, "eez_km2"].is_monotonic_increasing
+    # all four islands to Japan moves exactly the sea they generate
+    gen = z.loc["generated_by_the_four_islands"]
+    for col in ("territorial_sea_km2", "eez_km2"):
+        assert abs(z.loc["four_islands", col] - gen[col]) <= 0.001 * gen[col]
+    # a territorial sea is a band about 22 km wide along the islands' coasts: check the order of magnitude
+    assert 15_000 < gen["territorial_sea_km2"] < 40_000
+
+
+def test_the_equal_area_cut_takes_the_stated_share_of_iturup():
+    from kurils.facts import island_areas
+
+    areas = island_areas()
+    share = (areas.sum() / 2 - areas[["habomai", "kunashir", "shikotan"]].sum()) / areas["iturup"]
+    part = zones._iturup_cut(share)
+    import shapely
+    iturup = shapely.union_all([p for k, p in zones.landmasses() if k == "iturup"])
+    assert part.area / iturup.area == pytest.approx(share, abs=0.005)
