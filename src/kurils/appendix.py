@@ -240,7 +240,10 @@ def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     labelled (the rule is :func:`kurils.copies.is_copy`), so that a reader can weigh them."""
     from . import copies
 
-    rows = [[[code(r["dataset"])], r["row"], r["publisher"], [link("page read", r["url"])]]
+    def breakable(name):   # identifiers may wrap in a narrow column (PDF): a break opportunity after "_"
+        return str(name).replace("_", "_\u200b")
+
+    rows = [[breakable(r["dataset"]), breakable(r["row"]), r["publisher"], [link("page read", r["url"])]]
             for r in copies.data_rows(data_dir)]
     refs = [[[code(k)], [cite(k)], _text(note)] for k, url, note in copies.bib_entries()]
     return [
@@ -249,7 +252,7 @@ def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
              "text was read in a copy (a repost, mirror, aggregator or syndicated page); the row or "
              "reference then says so, and is listed here. A copy may differ from the original."),
         table("Dataset rows whose source was read in a copy.", ["Dataset", "Row", "Source as recorded", "Copy"],
-              rows, name="tbl-data-copies", widths=[18, 22, 45, 15], classes="longtable"),
+              rows, name="tbl-data-copies", widths=[20, 24, 44, 12], classes="longtable"),
         table("References read in a copy or a secondary source.", ["Key", "Reference", "Note"], refs,
               name="tbl-bib-copies", widths=[20, 35, 45], classes="longtable"),
     ]
