@@ -30,10 +30,15 @@ from shapely.geometry import LineString, MultiPoint, Point, Polygon, box, mappin
 from shapely.ops import unary_union
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "kurils_coastline.geojson"
-BBOX = (139.5, 41.3, 157.6, 51.6)  # lon_min, lat_min, lon_max, lat_max
+# lon_min, lat_min, lon_max, lat_max. Wide enough for the maritime zones (kurils.zones): every coast
+# that could be the nearest to a point within 200 nautical miles of the four islands lies within
+# 400 nautical miles of them, and that reach is inside this box (asserted by tests/unit/test_zones.py).
+BBOX = (136.0, 36.5, 160.5, 53.0)
+MAP = (139.5, 41.3, 157.6, 51.6)  # the book's widest map
 DETAIL = (144.9, 42.9, 149.0, 45.9)  # the four islands and their straits
-TOL_DETAIL, TOL_OTHER = 0.0008, 0.004  # degrees
+TOL_DETAIL, TOL_OTHER, TOL_FAR = 0.0008, 0.004, 0.01  # degrees: the islands, the maps, beyond the maps
 MIN_AREA_KM2 = 0.005
+MIN_AREA_FAR_KM2 = 1.0  # beyond the maps, islets this small change no zone
 
 # A point inside each polygon the book names (lon, lat), for identification only.
 NAMED = {
@@ -79,7 +84,9 @@ def land_polygons():
         if not poly.intersects(clip):
             continue
         poly = poly.intersection(clip)
-        tol = TOL_DETAIL if poly.intersects(detail) else TOL_OTHER
+        if area < MIN_AREA_FAR_KM2 and not poly.intersects(box(*MAP)):
+            continue
+        tol = TOL_DETAIL if poly.intersects(detail) else TOL_OTHER if poly.intersects(box(*MAP)) else TOL_FAR
         for part in getattr(poly, "geoms", [poly]):
             part = part.simplify(tol, preserve_topology=True)
             if not part.is_empty and part.geom_type == "Polygon":

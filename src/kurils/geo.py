@@ -186,12 +186,15 @@ def load_geojson(name: str) -> dict:
 
 def polygon_xy(features: list[dict], digits: int = 3) -> tuple[list, list]:
     """x and y lists (rings separated by None) for a filled trace of the polygons in ``features``
-    (Polygon, MultiPolygon or GeometryCollection geometries; holes drawn as rings of their own)."""
+    (Polygon, MultiPolygon or GeometryCollection geometries; holes drawn as rings of their own), or
+    for a line trace of LineString and MultiLineString geometries (each line ended by None)."""
     xs, ys = [], []
 
     def polygons(geom):
-        if geom["type"] == "Polygon":
+        if geom["type"] in ("Polygon", "MultiLineString"):
             yield geom["coordinates"]
+        elif geom["type"] == "LineString":
+            yield [geom["coordinates"]]
         elif geom["type"] == "MultiPolygon":
             yield from geom["coordinates"]
         elif geom["type"] == "GeometryCollection":

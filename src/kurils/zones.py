@@ -11,8 +11,9 @@ GSHHG full resolution) in an equal-area projection:
   to the state whose coast is nearest (a Voronoi division of points along every coast).
 
 Assumptions, stated in the dataset's metadata and on the page: normal baselines (the coastline as
-mapped) only, no straight baselines, no agreed boundary (none exists here), coasts outside the map
-box ignored (all are farther than 200 nautical miles from the four islands), land north of the
+mapped) only, no straight baselines, no agreed boundary (none exists here), every coast within
+400 nautical miles of the four islands taken into account (the coastline's box covers that reach; a
+test checks it), land north of the
 "equal area" cut across Iturup/Etorofu drawn perpendicular to the island's long axis. The result is
 an illustration of orders of magnitude, not a delimitation.
 
@@ -215,6 +216,18 @@ def compute():
     return pd.DataFrame(rows)
 
 
+def median_line(scenario_id: str):
+    """The equidistance line between the two states' seas under a scenario: the edge their zones
+    share (within 200 nautical miles of both coasts), merged into as few lines as possible."""
+    shapely, _, _ = _shapely()
+    z = scenario_zones(scenario_id)
+    jp = shapely.union(z["japan"]["territorial_sea"], z["japan"]["eez"])
+    ru = shapely.union(z["russia"]["territorial_sea"], z["russia"]["eez"])
+    shared = shapely.intersection(shapely.boundary(jp), shapely.boundary(ru))
+    lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
+    return shapely.line_merge(shapely.union_all(lines))
+
+
 def display_geojson(tolerance_km: float = 1.5) -> dict:
     """The sea passing to Japan under each scenario (territorial sea and EEZ), simplified for maps
     and returned to longitude/latitude: a GeoJSON FeatureCollection, one feature per scenario and
@@ -230,6 +243,12 @@ def display_geojson(tolerance_km: float = 1.5) -> dict:
     russian_sea = shapely.union(base["territorial_sea"], base["eez"])
     feats = []
     for r in load("settlement_scenarios").sort_values("order").itertuples():
+        line = median_line(r.scenario_id)
+        shown = shapely.set_precision(transform(inv, shapely.simplify(line, tolerance_km)), 0.001)
+        feats.append({"type": "Feature",
+                      "properties": {"scenario_id": r.scenario_id, "zone": "median_line",
+                                     "length_km": round(line.length)},
+                      "geometry": shapely.geometry.mapping(shown)})
         if r.scenario_id == "no_transfer":
             continue
         z = scenario_zones(r.scenario_id)["japan"]

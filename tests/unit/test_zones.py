@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -47,3 +48,21 @@ def test_the_equal_area_cut_takes_the_stated_share_of_iturup():
     import shapely
     iturup = shapely.union_all([p for k, p in zones.landmasses() if k == "iturup"])
     assert part.area / iturup.area == pytest.approx(share, abs=0.005)
+
+
+def test_the_coastline_covers_every_coast_that_could_be_nearest():
+    """A point within 200 nm of the four islands is at most 200 nm from them, so any coast nearer to
+    it lies within 400 nm of the islands: that whole reach must be inside the shipped coastline's box,
+    or a missing coast (northern Honshu, say) could leave sea to the islands that is nearer to it."""
+    import pyproj
+    import shapely
+    from shapely.geometry import box
+
+    from kurils.geo import load_coastline
+
+    _, _, _, _, disputed = zones._division()
+    reach = shapely.buffer(disputed, 2 * zones.EEZ_KM)
+    fwd = pyproj.Transformer.from_crs("EPSG:4326", zones.PROJ, always_xy=True).transform
+    bbox = box(*load_coastline()["bbox"]).segmentize(0.05)
+    frame = shapely.transform(bbox, lambda xy: np.column_stack(fwd(xy[:, 0], xy[:, 1])))
+    assert frame.contains(reach), "the coastline box does not cover 400 nm around the islands"
