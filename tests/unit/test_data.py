@@ -174,6 +174,21 @@ def test_events_chronology(TABLES):
     assert summits["leaders"].notna().all(), "every summit names the leaders who met"
 
 
+def test_fisheries_timeline_agrees_with_the_chronology(TABLES):
+    """A step of the fisheries record that is also in the chronology has the same date there; dates
+    known only to the month or year are stored as its first day; the record is in date order."""
+    ft, ev = TABLES["fisheries_timeline"], TABLES["events"].set_index("event_id")
+    linked = ft.dropna(subset=["event_id"])
+    assert len(linked) >= 5
+    for r in linked.itertuples():
+        assert ev.loc[r.event_id, "date"] == r.date, f"{r.event_id}: {r.date} here, {ev.loc[r.event_id, 'date']} in events"
+    assert (ft.loc[ft["date_precision"] == "month", "date"].dt.day == 1).all()
+    year = ft[ft["date_precision"] == "year"]["date"]
+    assert ((year.dt.month == 1) & (year.dt.day == 1)).all()
+    assert ft["date"].is_monotonic_increasing
+    assert set(ft["arrangement"]) >= {"zones", "mutual", "kelp", "safe_operation"}
+
+
 def test_prime_ministers_follow_each_other_without_gap_or_overlap(TABLES):
     lead = TABLES["leaders"]
     japan = lead[lead["country"] == "japan"].sort_values("start")
