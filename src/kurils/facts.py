@@ -120,6 +120,15 @@ def residents_1945() -> pd.Series:
     return jp["population"].reindex(ISLANDS)
 
 
+def residents_russian(year: int | None = None) -> tuple[int, pd.Series]:
+    """(year, residents of each island) under Russian administration (population.csv), for ``year``
+    or the latest year with island figures; islands without residents (Habomai) count 0."""
+    pop = load("population")
+    ru = pop[(pop["group"] == "russian_administration") & (pop["island"] != "all")]
+    year = int(ru["year"].max()) if year is None else year
+    return year, ru[ru["year"] == year].set_index("island")["population"].reindex(ISLANDS).fillna(0).astype(int)
+
+
 def removal_period() -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last sailing of the Soviet removal of the Japanese islanders (events.csv)."""
     return event_date("removal_1947"), event_date("removal_1948")

@@ -127,6 +127,9 @@ def expected_territory_numbers() -> dict[str, str]:
     ru16 = pop[(pop.group == "russian_administration") & (pop.year == 2016) & pop.island.isin(ISLANDS)][
         "population"].sum()
     alive = pop[pop.group == "former_residents_alive"].sort_values("year")["population"].iloc[-1]
+    ru = pop[(pop.group == "russian_administration") & pop.island.isin(ISLANDS)]
+    ru_latest = ru[ru.year == ru.year.max()]["population"].sum()
+    aged = pop.dropna(subset=["average_age"]).sort_values("year")
     fish = pd.read_csv(data.DATA_DIR / "fisheries.csv")
     kelp = fish[(fish["arrangement"] == "kelp_kaigara") & (fish["season"] == 2022)].iloc[0]
     figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
@@ -150,6 +153,9 @@ def expected_territory_numbers() -> dict[str, str]:
         "jp45_total": f"{jp45:,}",
         "ru16_total": f"{ru16:,}",
         "alive_latest": f"{alive:,}",
+        "ru_latest_total": f"{ru_latest:,}",
+        "ru_latest_year": f"{ru.year.max()}",
+        "alive_age_latest": f"{aged['average_age'].iloc[-1]:.1f}",
         "n_area_sources": f"{len(sources)}",
         # typed figures moved into data: the kelp terms (fisheries) and the 2005 resource estimate
         "kelp_2022_fee": f"{kelp['payment_jpy_mn']:.2f}",

@@ -66,3 +66,13 @@ def test_fishing_near_kaigara_is_kept_apart_from_the_1998_agreement():
     fish = _csv("fisheries")
     kelp = fish[(fish["arrangement"] == "kelp_kaigara") & (fish["season"] == 2022)].iloc[0]
     assert kelp["payment_jpy_mn"] == 88.51 and "separate from the 1998 agreement" in kelp["note"]
+
+
+def test_residents_russian_is_the_latest_year_and_adds_up_to_its_published_total():
+    pop = data.load("population")
+    year, by_island = facts.residents_russian()
+    ru = pop[pop["group"] == "russian_administration"]
+    assert year == ru["year"].max()
+    total = ru[(ru["year"] == year) & (ru["island"] == "all")]["population"].iloc[0]
+    assert by_island.sum() == total
+    assert list(by_island.index) == list(facts.ISLANDS) and by_island["habomai"] == 0
