@@ -198,6 +198,8 @@ class Chart:
         fig.update_layout(title=dict(text=html.escape(self.title), subtitle=dict(text=html.escape(self.units))))
         if (fig.layout.margin.t or 0) < 110:  # title and units line clear of panel titles at the plot's top
             fig.update_layout(margin=dict(t=110))
+        if static:  # print has nothing to choose with: the page shows the state the figure was built in
+            fig.layout.updatemenus = ()
         return _with_footer(fig, self.source, self.note, fixed_size=static)
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -191,3 +191,18 @@ def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_pat
     monkeypatch.setenv("KURILS_EXPORT_CACHE", "off")
     chart("One").static("pdf")
     assert calls[-1] == "browser" and len(calls) == 3
+
+
+def test_printed_charts_carry_no_controls():
+    """A chart with a chooser (a Plotly updatemenu) keeps it on the web page; the static export for
+    the PDF drops it, since paper has nothing to click."""
+    import plotly.graph_objects as go
+
+    from kurils import charts
+
+    fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    fig.update_layout(updatemenus=[dict(type="dropdown", buttons=[dict(label="A", method="update", args=[{}])])])
+    chart = charts.describe(fig, title="Chooser", units="units", datasets=["islands"],
+                            alt="A bar chart with a chooser, for the print test.")
+    assert len(chart.figure().layout.updatemenus) == 1
+    assert len(chart.figure(static=True).layout.updatemenus) == 0
