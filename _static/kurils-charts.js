@@ -76,6 +76,30 @@
     return Plotly.relayout(div, {"updatemenus[0].visible": false});
   }
 
+  // A citation's hover text (author, date, title) is in one file for the whole site,
+  // _static/kurils-cites.js (written by kurils.sphinxext), loaded the first time a reader points at or
+  // focuses a citation; each link then gets its title. The text is set as an attribute, never as markup.
+  var cites = null;
+  function citeTitles(event) {
+    var a = event.target && event.target.closest && event.target.closest('a[href*="bibliography.html#cite-"]');
+    if (!a || cites) { return; }
+    cites = new Promise(function (resolve) {
+      var s = document.createElement("script");
+      s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, "kurils-cites.js");
+      s.onload = function () { resolve(window.KURILS_CITES || {}); };
+      s.onerror = function () { resolve({}); };
+      document.head.appendChild(s);
+    });
+    cites.then(function (titles) {
+      document.querySelectorAll('a[href*="bibliography.html#cite-"]').forEach(function (link) {
+        var key = decodeURIComponent(link.getAttribute("href").split("#cite-")[1] || "");
+        if (titles[key] && !link.title) { link.title = titles[key]; }
+      });
+    });
+  }
+  document.addEventListener("pointerover", citeTitles, { passive: true });
+  document.addEventListener("focusin", citeTitles);
+
   // Map outlines travel in files of their own (_static/geo/<hash>.js, written by kurils.sphinxext),
   // loaded as scripts (which also works for a page opened from disk) when the map is drawn, each once.
   var geometry = {};

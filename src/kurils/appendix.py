@@ -192,7 +192,7 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
         out.append(para(strong("Processing"), " ", _text(res["processing"])))
         out.append(para(strong("Caveats"), " ", _text(res["caveats"])))
         out.append(para(strong("Cite as"), " ", *dataset_citation(res)))
-    return out + copies_section(data_dir)
+    return out
 
 
 # ----------------------------------------------------------------------------------- chronology
@@ -247,10 +247,6 @@ def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
             for r in copies.data_rows(data_dir)]
     refs = [[[code(k)], [cite(k)], _text(note)] for k, url, note in copies.bib_entries()]
     return [
-        rubric("Sources read in copies", label="data-copies"),
-        para("The book cites the original publisher. Where the original page could not be found, the "
-             "text was read in a copy (a repost, mirror, aggregator or syndicated page); the row or "
-             "reference then says so, and is listed here. A copy may differ from the original."),
         table("Dataset rows whose source was read in a copy.", ["Dataset", "Row", "Source as recorded", "Copy"],
               rows, name="tbl-data-copies", widths=[20, 24, 44, 12], classes="longtable"),
         table("References read in a copy or a secondary source.", ["Key", "Reference", "Note"], refs,

@@ -234,11 +234,11 @@ def _first_chapter(app: Sphinx) -> str | None:
 
 
 _SPEC = re.compile(r'(<script type="application/json" class="kurils-plot-spec" data-for="[^"]+">)(.*?)(</script>)', re.S)
-GEOMETRY_MIN = 4000  # characters of coordinates worth a file of their own
+GEOMETRY_MIN = 2000  # characters of coordinates worth a file of their own (loaded when the map is drawn)
 
 
 def _externalise_geometry(body: str, outdir: Path) -> str:
-    """Move the coastlines of maps out of the page: each filled land trace's coordinates go to
+    """Move the outlines of maps out of the page: each filled or line trace's coordinates go to
     ``_static/geo/<hash>.js`` (named by its content, so one outline used twice is one file, cached
     once), and the trace keeps ``kurils_xy: <hash>``; _static/kurils-charts.js fetches it when the map
     is drawn. The page's own HTML stays small and shows its text sooner."""
@@ -248,7 +248,8 @@ def _externalise_geometry(body: str, outdir: Path) -> str:
         spec = json.loads(m.group(2))  # "<\/" is a valid JSON escape of "</"
         changed = False
         for trace in spec.get("data", []):
-            if trace.get("fill") != "toself" or "x" not in trace:
+            outline = trace.get("fill") == "toself" or trace.get("mode") == "lines"  # coasts, zones, lines at sea
+            if not outline or "x" not in trace or trace.get("type", "scatter") != "scatter":
                 continue
             xy = json.dumps({"x": trace["x"], "y": trace["y"]}, separators=(",", ":"))
             if len(xy) < GEOMETRY_MIN:
@@ -269,6 +270,50 @@ def _externalise_geometry(body: str, outdir: Path) -> str:
     return _SPEC.sub(one, body)
 
 
+_CITE = re.compile(r'(<a class="reference internal" href="[^"]*bibliography\.html#cite-([^"]+)") title="([^"]*)"')
+_HIDDEN_LABEL = re.compile(r'<span class="label"><span class="fn-bracket">\[</span>.*?<span class="fn-bracket">\]</span></span>\n?')
+_PRE = re.compile(r'<code class="docutils literal notranslate"><span class="pre">([^<\s]*)</span></code>')
+_CELL = re.compile(r'<(td|th class="head")><p>((?:(?!<p[ >]|</p>).)*)</p></\1>'.replace("</\\1>", "</(?:td|th)>"), re.S)
+_ROW_CLASS = re.compile(r'<tr class="row-(?:even|odd)">')
+
+
+def _lighter(body: str, titles: dict) -> str:
+    """What a page need not carry, removed without changing what a reader sees:
+
+    * a citation's hover text (author, date, title) moves to one file for the whole site,
+      ``_static/kurils-cites.js``, which _static/kurils-charts.js loads the first time a reader points
+      at or focuses a citation, and sets as the link's title (the link and its label stay);
+    * the bibliography's entry labels, which the book's CSS hides (each entry starts with its author
+      and date);
+    * the inner ``<span class="pre">`` of an inline literal without spaces (it only keeps spaces), and
+      the class ``docutils`` on inline literals (no style uses it);
+    * the paragraph around the text of a one-paragraph table cell (the theme gives it no margin) and
+      the rows' ``row-even``/``row-odd`` classes (no style uses them)."""
+    def cite(m):
+        titles.setdefault(m.group(2), html.unescape(m.group(3)))
+        return m.group(1)
+
+    body = _CITE.sub(cite, body)
+    body = _HIDDEN_LABEL.sub("", body)
+    body = _PRE.sub(r'<code class="docutils literal notranslate">\1</code>', body)
+    body = body.replace('<code class="docutils literal notranslate">', '<code class="literal notranslate">')
+    body = _CELL.sub(lambda m: f"<{m.group(1)}>{m.group(2)}</{m.group(1).split()[0]}>", body)
+    return _ROW_CLASS.sub("<tr>", body)
+
+
+def _write_cite_titles(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / "_static" / "kurils-cites.js"
+    titles = {}
+    if out.is_file():  # a rebuild writes only the pages that changed: keep the others' titles
+        text = out.read_text(encoding="utf-8")
+        titles = json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+    titles.update(getattr(app, "_kurils_cite_titles", {}))
+    out.write_text("window.KURILS_CITES = " + json.dumps(dict(sorted(titles.items())), ensure_ascii=False,
+                                                          separators=(",", ":")) + ";\n", encoding="utf-8")
+
+
 def _not_thebe(asset) -> bool:
     name = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", ""))
@@ -285,6 +330,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         body = body.replace(charts.DATA_PLACEHOLDER, context["pathto"]("data/", 1))
     if "kurils-plot-spec" in body:
         body = _externalise_geometry(body, Path(app.outdir))
+    if not hasattr(app, "_kurils_cite_titles"):
+        app._kurils_cite_titles = {}
+    body = _lighter(body, app._kurils_cite_titles)
     # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
     # which leaves their role="list" parent without list items (axe: aria-required-children).
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
@@ -338,6 +386,19 @@ class DatasetsCatalogue(_Generated):
 
     def generate(self):
         return appendix.datasets_catalogue()
+
+
+class SourcesInCopies(_Generated):
+    """The dataset rows and references read in a copy (kurils.copies): depends on every dataset and
+    on references.bib."""
+
+    @property
+    def files(self):
+        names = [r["path"] for r in data.read_package()["resources"]]
+        return (data.PACKAGE_FILE, *names, str(Path(appendix.__file__).resolve().parents[2] / "references.bib"))
+
+    def generate(self):
+        return appendix.copies_section()
 
 
 class Chronology(_Generated):
@@ -440,8 +501,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _cite_charts)
     app.connect("doctree-resolved", _latex_parts)
     app.connect("build-finished", _citation_files)
+    app.connect("build-finished", _write_cite_titles)
     app.connect("env-get-updated", _letter_appendices, priority=900)  # after Sphinx numbers sections
     app.add_directive("datasets-catalogue", DatasetsCatalogue)
+    app.add_directive("sources-in-copies", SourcesInCopies)
     app.add_directive("chronology", Chronology)
     app.add_directive("place-names", PlaceNames)
     app.add_directive("cite-this", CiteThis)

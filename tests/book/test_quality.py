@@ -74,3 +74,22 @@ def test_two_clean_builds_give_byte_identical_files(built, tmp_path):
     different = [str(p) for p in files if (built / p).read_bytes() != (other / p).read_bytes()]
     assert not different, f"files differ between two builds: {different}"
     assert PDF.read_bytes() == (book / "_build" / "latex" / "book.pdf").read_bytes(), "the PDFs differ"
+
+
+def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(built):
+    """The pages carry no citation titles (one shared file has them, kurils.sphinxext._lighter); a
+    reader who points at a citation gets its author, date and title, and every citation on the page
+    gets its own."""
+    titles = (built / "_static" / "kurils-cites.js").read_text(encoding="utf-8")
+    titles = json.loads(titles[titles.index("=") + 1:].strip().rstrip(";"))
+    page = built / "chapters" / "territory.html"
+    assert 'bibliography.html#cite-' in page.read_text(encoding="utf-8")
+    assert not re.search(r'bibliography\.html#cite-[^"]+" title=', page.read_text(encoding="utf-8"))
+    result = subprocess.run(["node", str(TOOLS / "cite_check.js"), str(page)], capture_output=True, text=True,
+                            timeout=120, cwd=TOOLS)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["before"] == {"title": None, "fetched": 0}, "titles were in the page or fetched before use"
+    assert report["fetched"] == ["kurils-cites.js"] and not report["errors"]
+    assert report["after"]["title"] == titles[report["after"]["key"]] and report["after"]["title"]
+    assert report["after"]["titled"] == report["after"]["links"] > 50
