@@ -27,7 +27,7 @@ function pages(dir) {
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const report = [];
-  for (const file of list.sort()) {
+  async function check(context, file) {
     const page = await context.newPage();
     const external = [];
     await page.route("**/*", (route) => {
@@ -37,7 +37,8 @@ function pages(dir) {
       return route.abort();
     });
     await page.goto("file://" + file, { waitUntil: "load" });
-    // Charts are drawn as they scroll into view: walk down the page, then wait for plotly.
+    // Charts are drawn as they scroll into view: walk down the page, then wait until each has drawn
+    // (or 10 s have passed: a chart that never draws is reported, not waited for).
     await page.evaluate(async () => {
       for (let y = 0; y < document.body.scrollHeight; y += 600) {
         window.scrollTo(0, y);
@@ -45,7 +46,8 @@ function pages(dir) {
       }
       window.scrollTo(0, 0);
     });
-    await page.waitForTimeout(800);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".book-chart"))
+      .every((c) => c.querySelector("svg.main-svg")), null, { timeout: 10000 }).catch(() => null);
     const charts = await page.evaluate(() => {
       const all = Array.from(document.querySelectorAll(".book-chart"));
       return { total: all.length, drawn: all.filter((c) => c.querySelector("svg.main-svg")).length };
@@ -59,6 +61,12 @@ function pages(dir) {
     report.push({ page: path.relative(site, file), external, charts, violations: axe });
     await page.close();
   }
+  // two pages at a time (the machine has two cores), each in a window of its own, reported in order
+  const queue = list.sort();
+  const workers = [context, await browser.newContext({ viewport: { width: 1280, height: 900 } })].map(
+    async (ctx) => { while (queue.length) { await check(ctx, queue.shift()); } });
+  await Promise.all(workers);
+  report.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : 0));
   await browser.close();
   process.stdout.write(JSON.stringify(report, null, 1));
 })().catch((err) => { console.error(err); process.exit(1); });
