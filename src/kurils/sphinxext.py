@@ -198,8 +198,14 @@ def _letter_appendices(app: Sphinx, env) -> list[str]:
     """Appendices lettered A, B, … in the HTML as in the PDF: their headings (A. Names and conventions,
     A.1 …), their entries in the contents and their tables and figures (Table A.1). The "Appendices"
     part of the toctree is numbered, so Sphinx gives them numbers after the chapters' (7, 8, …); here
-    the first number of each becomes the appendix's letter."""
+    the first number of each becomes the appendix's letter.
+
+    Sphinx decides which pages to rewrite by comparing the numbers it assigns with the last build's;
+    the numbers as Sphinx assigned them are kept (``env.kurils_numbers``) and put back before it
+    compares (:func:`_unletter_appendices`), so that a rebuild rewrites only the pages that changed."""
     docs = _toc_captions(app).get("Appendices", [])
+    env.kurils_numbers = {doc: (dict(env.toc_secnumbers.get(doc, {})),
+                                {k: dict(v) for k, v in env.toc_fignumbers.get(doc, {}).items()}) for doc in docs}
     for k, doc in enumerate(docs):
         letter = chr(ord("A") + k)
         secnums = env.toc_secnumbers.get(doc, {})
@@ -214,7 +220,17 @@ def _letter_appendices(app: Sphinx, env) -> list[str]:
         for ids in env.toc_fignumbers.get(doc, {}).values():
             for fid, number in list(ids.items()):
                 ids[fid] = _lettered(number, letter)
-    return list(docs)
+    return []
+
+
+def _unletter_appendices(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Before Sphinx numbers the documents again, the appendices' numbers as it last assigned them."""
+    for doc, (secnums, fignums) in getattr(env, "kurils_numbers", {}).items():
+        if doc in env.toc_secnumbers:
+            env.toc_secnumbers[doc] = dict(secnums)
+        if doc in env.toc_fignumbers:
+            env.toc_fignumbers[doc] = {k: dict(v) for k, v in fignums.items()}
+    return []
 
 
 def _toc_captions(app: Sphinx) -> dict[str, list[str]]:
@@ -502,6 +518,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _latex_parts)
     app.connect("build-finished", _citation_files)
     app.connect("build-finished", _write_cite_titles)
+    app.connect("env-get-outdated", _unletter_appendices)
     app.connect("env-get-updated", _letter_appendices, priority=900)  # after Sphinx numbers sections
     app.add_directive("datasets-catalogue", DatasetsCatalogue)
     app.add_directive("sources-in-copies", SourcesInCopies)

@@ -33,3 +33,17 @@ def test_every_chapter_notebook_was_executed(built):
         assert code and all(c.get("execution_count") for c in code), f"{md.name}: a cell did not run"
         errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors, f"{md.name}: {errors[0].get('ename')}"
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
+    """Sphinx rewrites only what changed: after the clean build (and the PDF), building the HTML again
+    reads no source and writes no page (the appendices' lettering does not make them look renumbered,
+    kurils.sphinxext._unletter_appendices)."""
+    from conftest import run_jb
+
+    result = run_jb("html")
+    out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert result.returncode == 0, out[-3000:]
+    assert "0 added, 0 changed, 0 removed" in out
+    assert "looking for now-outdated files... none found" in out
+    assert not re.search(r"writing output\.\.\. \[", out), re.findall(r"writing output\.\.\. \[.*", out)[:8]
