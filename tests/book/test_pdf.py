@@ -113,3 +113,12 @@ def test_pdf_bibliography_is_author_date_without_numbers(pdf_text):
     assert not re.search(r"^\s*\[\d+\]", bib, flags=re.M), "bibliography entries are numbered"
     assert re.search(r"^Kobayashi, Kazushige \(2013, 6 August\)\. Unfinished War\? Why Russia", bib, flags=re.M)
     assert "Wikipedia contributors (2026a)" in bib and "Wikipedia contributors (2026b)" in bib
+
+
+def test_pdf_keeps_each_how_to_cite_box_on_one_page(pdf_text):
+    """A box is not split after its first lines: each 'How to cite' box ends on the page it starts."""
+    pages = pdf_text.split("\f")
+    starts = [i for i, p in enumerate(pages) for _ in re.finditer(r"How to cite this (?:book|chapter)\b", p)]
+    assert len(starts) >= 7, f"only {len(starts)} 'How to cite' boxes found"
+    split = [i + 1 for i in starts if "cite the version you read" not in re.sub(r"\s+", " ", pages[i])]
+    assert not split, f"'How to cite' boxes split across pages (they start on PDF pages {split})"
