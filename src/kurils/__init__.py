@@ -7,7 +7,7 @@ A chapter's setup cell::
     from kurils import load, describe, glue_num, glue_pct, glue_text
 """
 
-from .charts import COLOURS, OKABE_ITO, as_text, describe, setup, with_gaps
+from .charts import COLOURS, OKABE_ITO, as_text, describe, ink_on, setup, with_gaps
 from .data import DataValidationError, load, resource
 from .tables import list_table, show
 from .text import fmt_num, fmt_pct, glue_num, glue_pct, glue_text
@@ -16,6 +16,7 @@ __all__ = [
     "COLOURS",
     "OKABE_ITO",
     "as_text",
+    "ink_on",
     "with_gaps",
     "DataValidationError",
     "describe",

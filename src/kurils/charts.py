@@ -160,6 +160,17 @@ def as_text(values):
     return values.map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
 
 
+def ink_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with a ``#rrggbb`` fill (WCAG relative luminance): the
+    colour of a number written on a marker."""
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
 # --------------------------------------------------------------------------- the chart object
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

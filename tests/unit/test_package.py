@@ -206,3 +206,19 @@ def test_printed_charts_carry_no_controls():
                             alt="A bar chart with a chooser, for the print test.")
     assert len(chart.figure().layout.updatemenus) == 1
     assert len(chart.figure(static=True).layout.updatemenus) == 0
+
+
+def test_ink_on_picks_the_more_legible_of_black_and_white():
+    from kurils.charts import OKABE_ITO, ink_on
+
+    assert ink_on("#000000") == "#ffffff" and ink_on("#FFFFFF") == "#000000"
+    assert ink_on("#56B4E9") == "#000000"   # sky blue: white on it is about 2.1:1
+    assert ink_on("#E69F00") == "#000000"   # orange
+    assert ink_on("#0072B2") == "#ffffff"   # blue: white 5.1:1, black 4.1:1
+    for colour in OKABE_ITO:                # whichever is picked reads at 4.5:1 or better on the palette
+        def lum(c):
+            v = [int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+            v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+            return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+        a, b = sorted([lum(colour), lum(ink_on(colour))])
+        assert (b + 0.05) / (a + 0.05) >= 4.5, colour
