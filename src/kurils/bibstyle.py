@@ -236,6 +236,13 @@ def register() -> None:
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
 
+    # The backends sphinxcontrib-bibtex looks up by name for every citation it resolves (about 500 a
+    # build, each a scan of every installed package's entry points, 2-3 s in all): runtime plugins are
+    # found before that scan, so each installed backend is registered once as itself.
+    from importlib.metadata import entry_points
+
+    for backend in entry_points(group="pybtex.backends"):
+        pybtex.plugin.register_plugin("pybtex.backends", backend.name, backend.load(), force=True)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "kurils", Style, force=True)
     pybtex.plugin.register_plugin("pybtex.style.formatting", "kurils_tooltip", TooltipStyle, force=True)
     pybtex.plugin.register_plugin("pybtex.style.labels", "kurils_author_year", LabelStyle, force=True)
