@@ -9,8 +9,11 @@ Chart renders every mime type itself, from one notebook cell:
   notebooks (title, units, and the source line and note under the plot);
 * in the book's build, an HTML ``<div>`` with the figure as JSON (no plotly.js inside: the page
   loads one local ``plotly.min.js`` from ``_static/`` when a chart first comes into view; no CDN,
-  no MathJax), followed by the source line, the note and download links for the data; and a vector
-  PDF image for the LaTeX build, exported with kaleido through one Chromium started once per kernel.
+  no MathJax), followed by the source line, the note and download links for the data; and, for the
+  LaTeX build, the printed figure as JSON (:data:`STATIC_MIME`). The kernel starts no browser: the
+  book's build exports every printed figure to a vector PDF in one batch (:func:`export`), with one
+  Chromium, while the notebooks still run (:class:`Exporter`), and keeps the files in a
+  content-addressed cache.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 import os
 import re
 import textwrap
+import threading
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -174,6 +178,9 @@ def ink_on(colour: str) -> str:
 # --------------------------------------------------------------------------- the chart object
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: The printed figure as JSON (:meth:`Chart.static_spec`), in the book's build only: the LaTeX build
+#: replaces it with the exported image (kurils.sphinxext); no other client reads it.
+STATIC_MIME = "application/vnd.kurils.static-figure+json"
 #: The web toolbar: download the image, and reset after zooming; no upload to Plotly's cloud, no
 #: selection tools (nothing in the book uses a selection). Hidden on touch screens (kurils-charts.js).
 TOOLBAR = {"displaylogo": False, "responsive": True, "modeBarButtons": [["toImage", "resetScale2d"]]}
@@ -185,7 +192,8 @@ class Chart:
     ``_repr_mimebundle_`` gives Plotly's own ``application/vnd.plotly.v1+json`` (JupyterLab, VS Code,
     the downloadable notebooks draw it: title, units, and the source line and note under the plot)
     and ``text/plain`` (the alt text). In the book's build (``KURILS_BOOK_BUILD=1``, set by
-    :mod:`kurils.sphinxext`) it adds the book's HTML ``<div>`` and a vector PDF for LaTeX.
+    :mod:`kurils.sphinxext`) it adds the book's HTML ``<div>`` and the printed figure (:meth:`static_spec`),
+    which the build exports for LaTeX.
     """
 
     def __init__(self, fig: go.Figure, *, title: str, units: str, datasets: list[str], alt: str,
@@ -217,31 +225,19 @@ class Chart:
         bundle = {PLOTLY_MIME: json.loads(pio.to_json(self.figure(), validate=False)), "text/plain": self.alt}
         if os.environ.get("KURILS_BOOK_BUILD") == "1":
             bundle["text/html"] = self._html()
-            bundle["application/pdf"] = self.static("pdf")
+            bundle[STATIC_MIME] = self.static_spec("pdf")
         return bundle
 
-    def static(self, fmt: str = "pdf") -> bytes:
-        """The chart as a PDF (or PNG) image, with its title, units, source line and note.
-
-        Exports are kept in a content-addressed cache (:func:`export_cache`), keyed by the figure's JSON,
-        the format and the exporter's versions: a rebuild that changes no chart starts no Chromium."""
+    def static_spec(self, fmt: str = "pdf") -> dict:
+        """The printed figure (title, units, source line and note; no controls) as JSON, with the
+        format and size to export it in: what :func:`export` turns into an image."""
         fig = self.figure(static=True)
-        key = hashlib.sha256(json.dumps({"figure": fig.to_plotly_json(), "format": fmt,
-                                         "exporter": _exporter_versions()},
-                                        sort_keys=True, default=str).encode()).hexdigest()
-        cache = export_cache()
-        hit = cache / key[:2] / f"{key}.{fmt}" if cache else None
-        if hit is not None and hit.is_file():
-            return hit.read_bytes()
-        _start_kaleido()
-        image = reproducible_image(pio.to_image(fig, format=fmt, width=int(fig.layout.width),
-                                                height=int(fig.layout.height)))
-        if hit is not None:
-            hit.parent.mkdir(parents=True, exist_ok=True)
-            tmp = hit.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(image)
-            tmp.replace(hit)  # atomic: two kernels exporting the same chart do not clash
-        return image
+        return {"figure": json.loads(pio.to_json(fig, validate=False)), "format": fmt,
+                "width": int(fig.layout.width), "height": int(fig.layout.height)}
+
+    def static(self, fmt: str = "pdf") -> bytes:
+        """The chart as a PDF (or PNG) image, with its title, units, source line and note (:func:`export`)."""
+        return export([self.static_spec(fmt)])[0]
 
     def _html(self) -> str:
         payload = json.dumps(self.fig.to_plotly_json(), sort_keys=True, default=str).encode()
@@ -352,6 +348,76 @@ def reproducible_image(image: bytes) -> bytes:
 _started = False
 
 
+def export_key(spec: dict) -> str:
+    """The content address of a static export: the figure's JSON, format and size, and the exporter's
+    versions (plotly, kaleido, Chromium, the book's template)."""
+    return hashlib.sha256(json.dumps({"spec": spec, "exporter": _exporter_versions()},
+                                     sort_keys=True, default=str).encode()).hexdigest()
+
+
+def export(specs: list[dict]) -> list[bytes]:
+    """Static images of :meth:`Chart.static_spec` figures, in order. Each is read from the
+    content-addressed cache (:func:`export_cache`) if it is there; the rest are exported through one
+    Chromium, started on the first miss (a rebuild that changes no chart starts none), and cached."""
+    cache = export_cache()
+    out = []
+    for spec in specs:
+        key = export_key(spec)
+        fmt = spec["format"]
+        hit = cache / key[:2] / f"{key}.{fmt}" if cache else None
+        if hit is not None and hit.is_file():
+            out.append(hit.read_bytes())
+            continue
+        _start_kaleido()
+        image = reproducible_image(pio.to_image(spec["figure"], format=fmt, width=spec["width"],
+                                                height=spec["height"], validate=False))
+        if hit is not None:
+            hit.parent.mkdir(parents=True, exist_ok=True)
+            tmp = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(image)
+            tmp.replace(hit)  # atomic: two builds exporting the same chart do not clash
+        out.append(image)
+    return out
+
+
+class Exporter:
+    """Static exports made in the background, one after another in one thread (one Chromium), while
+    the build goes on: the book's build hands each notebook's printed figures to it as the notebook is
+    read, so the exports run beside the next notebook's kernel. :meth:`wait` returns when all are
+    done and raises the first export error."""
+
+    def __init__(self):
+        import queue
+
+        self._queue = queue.Queue()
+        self._errors = []
+        self._thread = None
+
+    def submit(self, specs: list[dict]) -> None:
+        if not specs:
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kurils-exports", daemon=True)
+            self._thread.start()
+        self._queue.put(list(specs))
+
+    def _run(self) -> None:
+        while True:
+            specs = self._queue.get()
+            try:
+                export(specs)
+            except Exception as exc:  # noqa: BLE001 - reported by wait()
+                self._errors.append(exc)
+            finally:
+                self._queue.task_done()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._queue.join()
+        if self._errors:
+            raise self._errors[0]
+
+
 def export_cache():
     """Where static exports are kept: ``$KURILS_EXPORT_CACHE``, else ``.cache/chart-exports`` in the
     repository (outside ``_build/``, so ``make clean`` keeps it); ``KURILS_EXPORT_CACHE=off`` disables it."""
@@ -399,16 +465,24 @@ def setup() -> None:
     pio.templates["book"] = _template()
     pio.templates.default = "book"
     pio.renderers.default = "plotly_mimetype"
-    # Chromium for the static exports starts on the first export the cache does not hold (Chart.static)
+    # Chromium for the static exports starts on the first export the cache does not hold (export)
 
 
 class NotebookOnlyPlugin:
     """myst-nb mime renderer (entry point ``myst_nb.mime_renderers``): Plotly's own JSON output is for
-    notebook clients; the book shows the chart's HTML and PDF instead, so it renders to nothing here
-    (rather than myst-nb's "unknown mime type" warning)."""
+    notebook clients; the book shows the chart's HTML and printed image instead, so it renders to
+    nothing here (rather than myst-nb's "unknown mime type" warning). The printed figure
+    (:data:`STATIC_MIME`) becomes a placeholder that the LaTeX build replaces with its exported image;
+    it is LaTeX's first choice, and no other builder's."""
 
-    mime_priority_overrides = ()
+    mime_priority_overrides = (("latex", STATIC_MIME, 5),)
 
     @staticmethod
     def handle_mime(renderer, data, inline):
-        return [] if data.mime_type == PLOTLY_MIME else None
+        if data.mime_type == PLOTLY_MIME:
+            return []
+        if data.mime_type == STATIC_MIME:
+            from .sphinxext import static_figure
+
+            return [static_figure(spec=json.dumps(data.content, sort_keys=True))]
+        return None

@@ -14,6 +14,9 @@
   ``chronology``, ``place-names`` and ``cite-this``. Each records the files it reads as
   dependencies, so a changed dataset re-renders its page.
 * Offer each executed chapter notebook for download (``_sources/<page>.ipynb``).
+* Run the notebooks side by side, one kernel per core (:mod:`kurils.execute`).
+* Export the charts' printed figures for the PDF in the background as the notebooks are read, with
+  one Chromium for the whole build (:class:`kurils.charts.Exporter`), and put the images in the LaTeX.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain as _StandardDomain
 from sphinx.errors import SphinxError
 from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import appendix, charts, data, inert, metadata
@@ -149,10 +153,10 @@ def _notebook_chart(data: dict) -> None:
     """A chart's output in the downloadable notebook: Plotly's JSON (JupyterLab, VS Code) as built,
     and as HTML, for viewers that only show HTML (nbviewer, GitHub), Plotly's own drawing (plotly.js
     from its CDN: such a viewer is online) with the book's source line, note and data links. The PDF
-    image, for the book's LaTeX only, is left out."""
+    figure, for the book's LaTeX only, is left out."""
     import plotly.io as pio
 
-    data.pop("application/pdf", None)
+    data.pop(charts.STATIC_MIME, None)
     book = data.get("text/html", "")
     fig = data[charts.PLOTLY_MIME]
     div_id = "nb-" + hashlib.sha1(json.dumps(fig, sort_keys=True).encode()).hexdigest()[:12]
@@ -497,6 +501,49 @@ def _cite_charts(app: Sphinx, doctree, docname: str) -> None:
             figure += para
 
 
+class static_figure(nodes.General, nodes.Element):
+    """A chart's printed figure (JSON in ``spec``), in the doctree until the LaTeX build replaces it with
+    the exported image (:class:`PrintedCharts`); no writer draws it (other builders never select it)."""
+
+
+_exporter = charts.Exporter()
+
+
+def _export_in_background(app: Sphinx, doctree) -> None:
+    """As each notebook is read (it has just run), its printed figures go to the exporter, which
+    exports those not in the cache while the next notebook's kernel runs."""
+    _exporter.submit([json.loads(n["spec"]) for n in doctree.findall(static_figure)])
+
+
+def _exports_done(app: Sphinx, exc) -> None:
+    """Every export handed to the exporter is finished (and cached) before the build ends."""
+    _exporter.wait()
+
+
+class PrintedCharts(SphinxPostTransform):
+    """In the LaTeX build, each chart's printed figure becomes its vector PDF image: the exports are
+    awaited (or made, one batch, one Chromium, for figures not in the cache) and written beside the
+    build, and the LaTeX builder copies them as it does any image."""
+
+    builders = ("latex",)
+    default_priority = 5  # after myst-nb's choice of output (SelectMimeType, 4)
+
+    def run(self, **kwargs) -> None:
+        found = list(self.document.findall(static_figure))
+        if not found:
+            return
+        _exporter.wait()
+        specs = [json.loads(n["spec"]) for n in found]
+        staging = _workdir(self.app) / "printed-charts"
+        staging.mkdir(parents=True, exist_ok=True)
+        for node, spec, image in zip(found, specs, charts.export(specs)):
+            name = f"chart-{charts.export_key(spec)[:20]}.{spec['format']}"
+            (staging / name).write_bytes(image)
+            uri = str(staging / name)
+            self.app.builder.images[uri] = name
+            node.replace_self(nodes.image(uri=uri, candidates={"*": uri}))
+
+
 class StandardDomain(_StandardDomain):
     """Sphinx's standard domain, with one change: a ``{numref}`` finds the kind of its target (figure,
     table, section) in the target page's doctree, which Sphinx unpickles anew for every reference
@@ -524,7 +571,12 @@ class StandardDomain(_StandardDomain):
 
 def setup(app: Sphinx) -> dict:
     app.add_domain(StandardDomain, override=True)
-    # The notebooks' kernels inherit this: charts add the book's HTML and the PDF image to their output.
+    app.setup_extension("kurils.execute")  # the notebooks run side by side, one kernel per core
+    app.add_node(static_figure)
+    app.add_post_transform(PrintedCharts)
+    app.connect("doctree-read", _export_in_background)
+    app.connect("build-finished", _exports_done)
+    # The notebooks' kernels inherit this: charts add the book's HTML and the printed figure to their output.
     os.environ["KURILS_BOOK_BUILD"] = "1"
     if os.environ.get("BOOK_BASEURL"):
         app.setup_extension("sphinx_sitemap")

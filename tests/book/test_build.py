@@ -47,3 +47,66 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
     assert "0 added, 0 changed, 0 removed" in out
     assert "looking for now-outdated files... none found" in out
     assert not re.search(r"writing output\.\.\. \[", out), re.findall(r"writing output\.\.\. \[.*", out)[:8]
+
+
+# ------------------------------------------------ notebooks run side by side (kurils.execute)
+
+_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def _small_book(tmp_path, notebooks: dict[str, str]):
+    """A book of a landing page and the given notebooks, built with kurils.execute only."""
+    from conftest import run_jb
+
+    (tmp_path / "_config.yml").write_text(
+        "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
+        "sphinx:\n  extra_extensions:\n    - kurils.execute\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {n}\n" for n in notebooks),
+        encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
+    for name, code in notebooks.items():
+        (tmp_path / f"{name}.md").write_text(f"{_HEADER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n",
+                                             encoding="utf-8")
+    result = run_jb("html", cwd=tmp_path)
+    return result, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+
+
+_TIMED = "import time\nstart = time.time()\ntime.sleep(2)\nprint(f'{start} {time.time()}')  # "
+
+
+def test_notebooks_run_side_by_side_and_myst_nb_uses_their_outputs(tmp_path):
+    """Three notebooks the cache lacks are started together, two kernels at a time: at least two of
+    them ran at the same time, and myst-nb took every one from jupyter-cache, running none itself."""
+    result, out = _small_book(tmp_path, {n: _TIMED + n for n in ("one", "two", "three")})
+    assert result.returncode == 0, out[-3000:]
+    assert "running 3 notebooks side by side" in out
+    assert out.count("Using cached notebook") == 3 and "Executing notebook" not in out
+    spans = []
+    for name in ("one", "two", "three"):
+        nb = json.loads((tmp_path / "_build" / "jupyter_execute" / f"{name}.ipynb").read_text())
+        text = "".join("".join(o["text"]) for c in nb["cells"] for o in c.get("outputs", [])
+                       if o.get("name") == "stdout")
+        spans.append(tuple(map(float, text.split())))
+    overlaps = [a for a in spans for b in spans if a is not b and a[0] < b[1] and b[0] < a[1]]
+    assert overlaps, f"no two notebooks ran at the same time: {spans}"
+
+
+def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(tmp_path):
+    """A failing notebook run side by side is not cached: myst-nb runs it again and reports it, and
+    the strict build stops; the others are used from the cache."""
+    result, out = _small_book(tmp_path, {"good": "print(6 * 7)", "bad": "raise ValueError('boom')",
+                                         "fine": "print('fine')"})
+    assert result.returncode != 0, "a failing notebook did not stop the build"
+    assert re.search(r"bad\.md.*Executing notebook failed", out), out[-3000:]
+    assert out.count("Using cached notebook") == 2

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import subprocess
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import LATEX, PDF, ROOT
+from conftest import BUILD, LATEX, PDF, ROOT
 from test_html import figure_cells
 
 
@@ -122,3 +125,42 @@ def test_pdf_keeps_each_how_to_cite_box_on_one_page(pdf_text):
     assert len(starts) >= 7, f"only {len(starts)} 'How to cite' boxes found"
     split = [i + 1 for i in starts if "cite the version you read" not in re.sub(r"\s+", " ", pages[i])]
     assert not split, f"'How to cite' boxes split across pages (they start on PDF pages {split})"
+
+
+def _comparable(text: str) -> str:
+    """Text as extracted from a chart's PDF and as written, made comparable: ligatures ("ﬁ") and dashes
+    (Chromium's PDF maps an en dash to a figure dash) folded, spaces collapsed."""
+    text = re.sub(r"[\u2010-\u2015]", "-", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", " ", text)
+
+
+def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
+    """The notebooks' kernels start no browser: their outputs hold each chart's printed figure as
+    JSON and no image. The LaTeX build turns every one into a vector PDF (one batch, one Chromium)
+    whose text is the chart's own title and source line."""
+    from kurils.charts import STATIC_MIME
+
+    specs = []
+    for nb_path in sorted((BUILD / "jupyter_execute").rglob("*.ipynb")):
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                bundle = out.get("data", {})
+                assert not {"application/pdf", "image/png", "image/svg+xml"} & set(bundle), \
+                    f"{nb_path.name}: a kernel exported an image"
+                if STATIC_MIME in bundle:
+                    specs.append(bundle[STATIC_MIME])
+    tex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    images = re.findall(r"\\sphinxincludegraphics\{\{(chart-[0-9a-f]{20})\}\.pdf\}", tex)
+    assert len(specs) >= 20 and len(images) == len(specs), (len(specs), len(images))
+    texts = []
+    for name in images:
+        image = LATEX / f"{name}.pdf"
+        assert image.read_bytes()[:5] == b"%PDF-", f"{name}.pdf is not a PDF"
+        text = subprocess.run(["pdftotext", str(image), "-"], capture_output=True, text=True, check=True).stdout
+        text = _comparable(text)
+        assert "Source:" in text, f"{name}.pdf has no source line: {text[:200]}"
+        texts.append(text)
+    for spec in specs:  # each printed figure is one of the images, by its title's opening words
+        title = " ".join(_comparable(html.unescape(spec["figure"]["layout"]["title"]["text"])).split()[:3])
+        assert any(title in t for t in texts), f"no printed image shows {title!r}"

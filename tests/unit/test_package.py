@@ -177,7 +177,7 @@ def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_pat
     monkeypatch.setenv("KURILS_EXPORT_CACHE", str(tmp_path / "cache"))
     calls = []
     monkeypatch.setattr(charts, "_start_kaleido", lambda: calls.append("browser"))
-    monkeypatch.setattr(charts.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig.layout.title.text.encode())
+    monkeypatch.setattr(charts.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode())
 
     def chart(title):
         return charts.describe(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), title=title, units="units",
@@ -191,6 +191,43 @@ def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_pat
     monkeypatch.setenv("KURILS_EXPORT_CACHE", "off")
     chart("One").static("pdf")
     assert calls[-1] == "browser" and len(calls) == 3
+
+
+def test_background_exports_run_in_one_thread_and_report_errors(tmp_path, monkeypatch):
+    """The exporter exports what it is handed in its own thread, one figure at a time, and caches it;
+    wait() returns once everything handed over is done, and raises an export's error."""
+    import threading
+
+    import plotly.graph_objects as go
+
+    from kurils import charts
+
+    monkeypatch.setenv("KURILS_EXPORT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(charts, "_start_kaleido", lambda: None)
+    threads = []
+
+    def to_image(fig, **kw):
+        threads.append(threading.current_thread().name)
+        if fig["layout"]["title"]["text"] == "Broken":
+            raise RuntimeError("the browser could not draw it")
+        return b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode()
+
+    monkeypatch.setattr(charts.pio, "to_image", to_image)
+
+    def spec(title):
+        return charts.describe(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), title=title, units="units",
+                               datasets=["islands"], alt="A bar chart of two bars for the exporter test.").static_spec()
+
+    exporter = charts.Exporter()
+    exporter.submit([spec("One"), spec("Two")])
+    exporter.submit([spec("Three")])
+    exporter.wait()
+    assert threads == ["kurils-exports"] * 3
+    assert len(list((tmp_path / "cache").rglob("*.pdf"))) == 3
+    assert charts.export([spec("Two")]) == [b"%PDF-1.4 Two"] and len(threads) == 3, "a cached export ran again"
+    exporter.submit([spec("Broken")])
+    with pytest.raises(RuntimeError, match="could not draw"):
+        exporter.wait()
 
 
 def test_printed_charts_carry_no_controls():
