@@ -25,6 +25,20 @@ JB = [str(Path(sys.executable).with_name("jb"))]
 JB_FLAGS = ["-n", "-W", "--keep-going"]
 
 
+#: The front matter of a MyST Markdown notebook (jupytext), for the small books the tests build.
+NOTEBOOK_FRONT_MATTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
 def _source_date_epoch() -> str:
     """As in the Makefile: the date of the last commit fixes every date the build writes."""
     if os.environ.get("SOURCE_DATE_EPOCH"):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import BUILD, ROOT
+from conftest import BUILD, NOTEBOOK_FRONT_MATTER, ROOT
 
 
 def test_build_is_strict(book_build, built):
@@ -51,19 +51,6 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
 
 # ------------------------------------------------ notebooks run side by side (kurils.execute)
 
-_HEADER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
-
-
 def _small_book(tmp_path, notebooks: dict[str, str]):
     """A book of a landing page and the given notebooks, built with kurils.execute only."""
     from conftest import run_jb
@@ -76,7 +63,7 @@ def _small_book(tmp_path, notebooks: dict[str, str]):
         encoding="utf-8")
     (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
     for name, code in notebooks.items():
-        (tmp_path / f"{name}.md").write_text(f"{_HEADER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n",
+        (tmp_path / f"{name}.md").write_text(f"{NOTEBOOK_FRONT_MATTER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n",
                                              encoding="utf-8")
     result = run_jb("html", cwd=tmp_path)
     return result, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)

@@ -15,24 +15,14 @@ from bs4 import BeautifulSoup
 
 from kurils import data
 
-from conftest import ROOT, copy_data, read_rows, run_jb, write_rows
+from conftest import NOTEBOOK_FRONT_MATTER, ROOT, copy_data, read_rows, run_jb, write_rows
 
 PAYLOADS = ["<script>alert(1)</script>", "{{7*7}}", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
             "{cite}`fake2020` and {ref}`data-events`", "$x^2$ and $$y$$", "AT&T", "50% of the vote",
             r"\input{/etc/passwd}", "<img src=x onerror=alert(2)>", "**not bold** and [a link](https://x.example)"]
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})  # Sphinx's smart quotes
 
-NOTEBOOK = textwrap.dedent("""\
-    ---
-    jupytext:
-      text_representation:
-        extension: .md
-        format_name: myst
-    kernelspec:
-      display_name: Python 3
-      language: python
-      name: python3
-    ---
+NOTEBOOK = NOTEBOOK_FRONT_MATTER + textwrap.dedent("""\
     # Payload chapter
 
     ```{code-cell} ipython3
