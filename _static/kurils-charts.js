@@ -1,6 +1,6 @@
 /* Draw the book's charts. Each chart is a <div class="kurils-plot"> followed by its figure as JSON.
    plotly.js (one local copy, _static/plotly.min.js) is loaded only when the first chart comes near the
-   screen, and each chart is drawn when it is about to be seen: pages without charts load no plotly.js,
+   screen (on it, before the reader scrolls), and each chart is drawn when it is about to be seen: pages without charts load no plotly.js,
    and pages with charts show their text first. No CDN is used. */
 (function () {
   var here = document.currentScript && document.currentScript.src;
@@ -156,16 +156,25 @@
     return Plotly.relayout(div, patch).then(function () { return spaceTicks(Plotly, div, user, round + 1); });
   }
 
+  // Before the reader scrolls, only a chart on the screen is drawn (a chart just below the first screen
+  // would load plotly.js while the page is still settling); once the reader scrolls, a chart is drawn
+  // when it comes within 150 px of the screen, so that it is ready as it arrives.
   function start() {
     var divs = Array.prototype.slice.call(document.querySelectorAll("div.kurils-plot"));
     if (!divs.length) { return; }
     if (!("IntersectionObserver" in window)) { divs.forEach(draw); return; }
-    var io = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) {
-        if (e.isIntersecting) { io.unobserve(e.target); draw(e.target); }
-      });
-    }, { rootMargin: "150px 0px" });
-    divs.forEach(function (d) { io.observe(d); });
+    function observe(margin) {
+      var io = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (e.isIntersecting) { io.unobserve(e.target); draw(e.target); }
+        });
+      }, { rootMargin: margin });
+      divs.forEach(function (d) { if (!d.dataset.drawn) { io.observe(d); } });
+      return io;
+    }
+    var first = observe("0px");
+    window.addEventListener("scroll", function () { first.disconnect(); observe("150px 0px"); },
+                            { once: true, passive: true });
     window.addEventListener("beforeprint", function () { divs.forEach(draw); });
   }
 

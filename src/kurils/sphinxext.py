@@ -516,8 +516,10 @@ def _export_in_background(app: Sphinx, doctree) -> None:
 
 
 def _exports_done(app: Sphinx, exc) -> None:
-    """Every export handed to the exporter is finished (and cached) before the build ends."""
-    _exporter.wait()
+    """Every export handed to the exporter is finished (and cached) before the build ends; an export's
+    error fails the build (unless it has failed already, with its own error)."""
+    if exc is None:
+        _exporter.wait()
 
 
 class PrintedCharts(SphinxPostTransform):

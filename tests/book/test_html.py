@@ -415,6 +415,22 @@ def test_tapping_download_gives_the_chart_as_svg_and_png(built):
     assert got["png"]["size"] > 10_000
 
 
+def test_a_chart_below_the_first_screen_waits_for_the_reader_to_scroll(built):
+    """On a phone, History's first chart starts just below the first screen: the page loads no plotly.js
+    and draws no chart until the reader scrolls; when the chart comes into view, it is drawn."""
+    import subprocess
+
+    out = subprocess.run(["node", str(ROOT / "tools" / "lazy_check.js"), str(built / "chapters" / "history.html")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout)
+    before, after = got["before"], got["after"]
+    assert before["screen"] < before["firstTop"] < before["screen"] + 150, \
+        f"the first chart is no longer just below the first screen: {before}"
+    assert not before["plotly"] and not before["plotlyRequested"] and before["drawn"] == 0, before
+    assert after["plotly"] and after["drawn"] >= 1, after
+
+
 @pytest.mark.parametrize("page", ["intro.html", "chapters/territory.html"])
 def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
     """The visible menu (☰) and "On this page" buttons open the chapter list and the page contents on a
