@@ -66,14 +66,14 @@ def start(app: Sphinx, env, docnames: list[str]) -> None:
             todo.append((docname, notebook, read_fmt))
     if len(todo) < 2:
         return  # nothing to run side by side
-    _pool = _pool or ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1),
-                                        thread_name_prefix="kurils-kernel")
+    workers = min(len(todo), os.cpu_count() or 1)
+    _pool = _pool or ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kurils-kernel")
     for docname, notebook, read_fmt in todo:
         cwd = os.path.abspath(str(Path(env.doc2path(docname)).parent))
         run = _pool.submit(single_nb_execution, notebook, cwd=cwd, allow_errors=config.execution_allow_errors,
                            timeout=config.execution_timeout, meta_override=True)
         _runs[docname] = (run, notebook, read_fmt)
-    logger.info(f"running {len(todo)} notebooks side by side, {_pool._max_workers} at a time")
+    logger.info(f"running {len(todo)} notebooks side by side, {workers} at a time")
 
 
 def finish(app: Sphinx, docname: str, source: list[str]) -> None:
