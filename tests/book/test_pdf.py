@@ -76,6 +76,33 @@ def test_pdf_shows_japanese_and_cyrillic(pdf_text):
         assert word in pdf_text, f"{word} not in the PDF text"
 
 
+CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+
+
+def japanese_breaks(log: str, text: str) -> list[str]:
+    """What is wrong with the Japanese lines: a line of Japanese too wide for its column (an overfull
+    box set in the CJK font: no place to break), or a line that starts with closing punctuation or
+    ends with an opening bracket (Japanese line-breaking rules)."""
+    faults = [block.splitlines()[1][:120] for block in re.findall(r"^Overfull \\hbox.*\n.*", log, flags=re.M)
+              if "CJK" in block]
+    for line in text.splitlines():
+        if re.match(r"\s*[、。，．」』）〕・ー]", line) or re.search(r"[「『（〔]\s*$", line):
+            faults.append(line.strip()[:80])
+    return faults
+
+
+def test_pdf_sets_japanese_in_a_japanese_font_and_breaks_it_as_japanese(built):
+    """The treaty quotations wrap inside their table column at Japanese break points, in Noto CJK."""
+    fonts = subprocess.run(["pdffonts", str(PDF)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSerifCJKjp-Regular" in fonts, "the Japanese is not set in Noto Serif CJK JP"
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="ignore")
+    text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    japanese = [line for line in text.splitlines() if len(re.findall(f"[{CJK}]", line)) >= 10]
+    assert len(japanese) >= 20, "the treaty quotations' Japanese lines are missing"
+    faults = japanese_breaks(log, text)
+    assert not faults, f"Japanese lines too wide or broken against the rules: {faults[:10]}"
+
+
 def test_pdf_has_no_blank_pages(pdf):
     """Every page after the title page carries text beyond its running header and page number."""
     thin = []
