@@ -15,6 +15,8 @@
   dependencies, so a changed dataset re-renders its page.
 * Offer each executed chapter notebook for download (``_sources/<page>.ipynb``).
 * Run the notebooks side by side, one kernel per core (:mod:`kurils.execute`).
+* In a rebuild, keep the formatted bibliography and the figure numbers when nothing they depend on has
+  changed (:mod:`kurils.incremental`).
 * Export the charts' printed figures for the PDF in the background as the notebooks are read, with
   one Chromium for the whole build (:class:`kurils.charts.Exporter`), and put the images in the LaTeX.
 """
@@ -587,6 +589,7 @@ class StandardDomain(_StandardDomain):
 def setup(app: Sphinx) -> dict:
     app.add_domain(StandardDomain, override=True)
     app.setup_extension("kurils.execute")  # the notebooks run side by side, one kernel per core
+    app.setup_extension("kurils.incremental")  # a rebuild with no change skips the bibliography's formatting
     app.add_node(static_figure)
     app.add_post_transform(PrintedCharts)
     app.connect("doctree-read", _export_in_background)

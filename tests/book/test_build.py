@@ -97,3 +97,58 @@ def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(tmp_p
     assert "running 2 notebooks side by side" in out
     assert re.search(r"bad\.md.*Executing notebook failed", out), out[-3000:]
     assert out.count("Using cached notebook") == 1
+
+
+# ------------------------------------------ what a rebuild keeps (kurils.incremental)
+
+def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_inputs_are_unchanged(tmp_path):
+    """A rebuild with nothing changed keeps the formatted bibliography and the figure numbers, and
+    its pages are the same; an edited .bib entry and a table added before another are shown at once."""
+    from conftest import run_jb
+
+    (tmp_path / "_config.yml").write_text(
+        "title: Small\nbibtex_bibfiles:\n  - refs.bib\nsphinx:\n  extra_extensions:\n    - kurils.incremental\n"
+        "  config:\n    numfig: true\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: tables\n  - file: more\n",
+                                       encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@book{doe2020, author = {Doe, Jane}, title = {First Title}, publisher = {Press}, year = {2020}}\n",
+                                       encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# Small\n\nAs argued {cite}`doe2020`; see {numref}`second`.\n\n"
+                                       "```{bibliography}\n```\n", encoding="utf-8")
+    table = "```{{list-table}} {caption}\n:name: {name}\n\n* - cell\n```\n\n"
+    tables = tmp_path / "tables.md"
+    tables.write_text("# Tables\n\n" + table.format(caption="First", name="first")
+                      + table.format(caption="Second", name="second"), encoding="utf-8")
+    # tables are numbered across pages (no section numbers): the page after depends on this one
+    (tmp_path / "more.md").write_text("# More\n\n" + table.format(caption="Third", name="third"), encoding="utf-8")
+
+    def build():
+        result = run_jb("html", cwd=tmp_path)
+        out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+        assert result.returncode == 0, out[-3000:]
+        html = {p: (tmp_path / "_build" / "html" / f"{p}.html").read_text(encoding="utf-8")
+                for p in ("intro", "tables", "more")}
+        return out, html
+
+    kept_bib, kept_fig = "formatted entries kept from the last build", "figure numbers kept from the last build"
+    out, first = build()
+    assert kept_bib not in out and kept_fig not in out
+    assert "First Title" in first["intro"] and re.search(r"Table 2\b", first["intro"])
+
+    out, again = build()
+    assert kept_bib in out and kept_fig in out, out[-3000:]
+    assert again == first
+
+    (tmp_path / "refs.bib").write_text("@book{doe2020, author = {Doe, Jane}, title = {Second Title}, publisher = {Press}, year = {2020}}\n",
+                                       encoding="utf-8")
+    out, edited = build()
+    assert kept_bib not in out
+    assert "Second Title" in edited["intro"] and "First Title" not in edited["intro"]
+
+    tables.write_text("# Tables\n\n" + table.format(caption="New", name="new") + tables.read_text()[len("# Tables\n\n"):],
+                      encoding="utf-8")
+    out, renumbered = build()
+    assert kept_fig not in out
+    assert re.search(r"Table 3\b", renumbered["intro"]), "the reference to the second table was not renumbered"
+    assert re.search(r"Table 3\b", renumbered["tables"])
+    assert re.search(r"Table 4\b", renumbered["more"]), "the unchanged page after it was not renumbered"
