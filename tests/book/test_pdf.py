@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -191,3 +193,27 @@ def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
     for spec in specs:  # each printed figure is one of the images, by its title's opening words
         title = " ".join(_comparable(html.unescape(spec["figure"]["layout"]["title"]["text"])).split()[:3])
         assert any(title in t for t in texts), f"no printed image shows {title!r}"
+
+
+def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_path):
+    """The exporter reuses kaleido's page from one image to the next (kurils.charts._keep_tab, no
+    reload): the book's charts, exported afresh in the reverse order, in one Chromium and with no
+    cache, are byte for byte the images of the build (the build's last is now exported first)."""
+    from kurils.charts import STATIC_MIME, export_key
+
+    specs = []
+    for nb_path in sorted((BUILD / "jupyter_execute").rglob("*.ipynb")):
+        for cell in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]:
+            specs += [o["data"][STATIC_MIME] for o in cell.get("outputs", []) if STATIC_MIME in o.get("data", {})]
+    assert len(specs) >= 20
+    (tmp_path / "specs.json").write_text(json.dumps(specs[::-1]), encoding="utf-8")
+    script = ("import json, sys\nfrom kurils import charts\n"
+              "specs = json.load(open(sys.argv[1]))\n"
+              "for k, image in enumerate(charts.export(specs)):\n"
+              "    open(f'{sys.argv[2]}/{k}.pdf', 'wb').write(image)\n")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "specs.json"), str(tmp_path)], check=True,
+                   env={**os.environ, "KURILS_EXPORT_CACHE": "off"}, capture_output=True)
+    differ = [spec["figure"]["layout"]["title"]["text"][:60] for k, spec in enumerate(specs[::-1])
+              if (tmp_path / f"{k}.pdf").read_bytes()
+              != (LATEX / f"chart-{export_key(spec)[:20]}.pdf").read_bytes()]
+    assert not differ, f"printed charts that depend on what was exported before them: {differ}"
