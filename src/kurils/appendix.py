@@ -188,7 +188,7 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
                 allowed = f.get("constraints", {}).get("enum")
                 desc = _text(f["description"]) + (f" (one of: {', '.join(allowed)})" if allowed else "")
                 rows.append([[code(f["name"])], f["type"], _text(f.get("unit", "")), desc])
-            out.append(table(None, ["Column", "Type", "Unit", "Description"], rows, widths=[22, 12, 10, 56]))
+            out.append(table(None, ["Column", "Type", "Unit", "Description"], rows, widths=[22, 12, 14, 52]))
         out.append(para(strong("Processing"), " ", _text(res["processing"])))
         out.append(para(strong("Caveats"), " ", _text(res["caveats"])))
         out.append(para(strong("Cite as"), " ", *dataset_citation(res)))
@@ -208,7 +208,7 @@ def chronology_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
                      [link(_text(r.source_publisher), r.source_url)]])
     return [table("Chronology of the Japan–Russia island dispute, generated from the events dataset.",
                   ["Date", "Event and what it changed", "Kind", "Source"], rows, name="tbl-chronology",
-                  widths=[12, 58, 10, 20], classes="longtable kurils-filterable")]
+                  widths=[15, 52, 14, 19], classes="longtable kurils-filterable")]
 
 
 # ----------------------------------------------------------------------------------- place names

@@ -35,7 +35,7 @@ _PLAIN = None
 
 
 @lru_cache(maxsize=None)
-def _plain(latex: str) -> str:
+def plain_text(latex: str) -> str:
     """LaTeX-ish BibTeX text as plain text (one backend for all: ``render_as`` looks it up every time,
     which scans the installed packages' entry points)."""
     global _PLAIN
@@ -49,9 +49,9 @@ def _plain(latex: str) -> str:
 def author_text(entry) -> str:
     """The author as cited: last names (one, "A and B", or "A et al."); an organisation as written."""
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [_plain(" ".join(p.prelast_names + p.last_names)) for p in persons]
+    names = [plain_text(" ".join(p.prelast_names + p.last_names)) for p in persons]
     if not names:
-        return _plain(entry.fields.get("title", "Anonymous"))
+        return plain_text(entry.fields.get("title", "Anonymous"))
     if len(names) == 1:
         return names[0]
     if len(names) == 2:
@@ -68,7 +68,7 @@ class SortingStyle(BaseSortingStyle):
 
     def sorting_key(self, entry):
         return (author_text(entry).casefold(), entry.fields.get("year", ""),
-                _plain(entry.fields.get("title", "")).casefold())
+                plain_text(entry.fields.get("title", "")).casefold())
 
 
 class LabelStyle(BaseLabelStyle):

@@ -66,13 +66,16 @@ def data_rows(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
 
 
 def bib_entries(bib_path: Path | str = Path(__file__).resolve().parents[2] / "references.bib") -> list[tuple[str, str, str]]:
-    """(key, url, note) of every reference whose note labels it as read in a copy."""
+    """(key, url, note) of every reference whose note labels it as read in a copy; the note as plain
+    text, as the bibliography shows it (BibTeX's ``14.7\\%`` is 14.7%)."""
     from pybtex.database import parse_file
+
+    from .bibstyle import plain_text
 
     bib = parse_file(str(bib_path))
     out = []
     for key, e in bib.entries.items():
         note = e.fields.get("note", "")
         if is_copy(note, e.fields.get("howpublished", "")):
-            out.append((key, e.fields.get("url", ""), note))
+            out.append((key, e.fields.get("url", ""), plain_text(note)))
     return out

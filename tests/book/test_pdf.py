@@ -217,3 +217,20 @@ def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_
               if (tmp_path / f"{k}.pdf").read_bytes()
               != (LATEX / f"chart-{export_key(spec)[:20]}.pdf").read_bytes()]
     assert not differ, f"printed charts that depend on what was exported before them: {differ}"
+
+
+def test_no_line_runs_past_its_column(built):
+    """Long URLs break after hyphens too, inline code (dataset columns, citation keys) after an
+    underscore and where letters meet digits, and a table cell after an en dash; the date and kind
+    columns are wide enough for a date and a kind. No line of the PDF is wider than its column by
+    more than a little: before, a 93-character article slug ran 474 pt past the page, keys such as
+    malaymail2022sakhalin1 ran 20 to 76 pt into the next column, and 185 dates of the chronology
+    (8.7 pt) and its kinds ("statement") were cut by the next column."""
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="ignore")
+    boxes = [(float(width), line) for width, line in
+             re.findall(r"^Overfull \\hbox \(([\d.]+)pt too wide\).*\n(.*)", log, flags=re.M)]
+    assert "Output written on book." in log, "not the log of a finished LaTeX run"
+    wide = [(w, line[:80]) for w, line in boxes if w > 8 and "FreeMono" not in line]
+    assert not wide, f"lines wider than their column: {wide[:5]}"
+    code = [(w, line[:80]) for w, line in boxes if "FreeMono" in line and w > 15]
+    assert not code, f"inline code past its column: {code[:5]}"

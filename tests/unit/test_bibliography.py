@@ -69,7 +69,7 @@ def test_the_year_is_printed_once(style):
         head, rest = t.split(").", 1)
         note = BIB.entries[fe.key].fields.get("note", "")
         for quoted in (note, BIB.entries[fe.key].fields["title"]):  # a note or title may name other dates
-            rest = rest.replace(bibstyle._plain(quoted), "")
+            rest = rest.replace(bibstyle.plain_text(quoted), "")
         when = BIB.entries[fe.key].fields.get("date", "")
         if len(when) == 10:
             dated += 1

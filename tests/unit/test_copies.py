@@ -3,6 +3,8 @@ the data and in references.bib, and the labelled rows are the ones the datasets 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from pybtex.database import parse_file
@@ -55,3 +57,12 @@ def test_the_appendix_lists_every_labelled_row():
         if copies.is_copy(r["source_publisher"], r.get("note")):
             assert (f.removesuffix(".csv"), r["source_url"]) in listed, f"{f}, line {line} is not listed"
     assert len(listed) >= 20
+
+
+def test_reference_notes_are_shown_as_text_not_as_bibtex():
+    """Appendix G quotes each copy's note as the bibliography shows it: BibTeX's escapes decoded
+    (``14.7\\%`` is 14.7%), no backslash or brace left."""
+    notes = {key: note for key, url, note in copies.bib_entries()}
+    assert "14.7% of thermal coal" in notes["energyplanner_coal"]
+    bad = {k: n for k, n in notes.items() if re.search(r"[\\{}]", n)}
+    assert not bad, bad
