@@ -37,11 +37,11 @@ function pages(dir) {
       return route.abort();
     });
     await page.goto("file://" + file, { waitUntil: "load" });
-    // Charts are drawn as they scroll into view: walk down the page, then wait until each has drawn
-    // (or 10 s have passed: a chart that never draws is reported, not waited for).
+    // Charts are drawn as they scroll into view: scroll to each in turn, as a reader does, then wait
+    // until each has drawn (or 10 s have passed: a chart that never draws is reported, not waited for).
     await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 600) {
-        window.scrollTo(0, y);
+      for (const chart of document.querySelectorAll(".book-chart")) {
+        chart.scrollIntoView({ block: "center" });
         await new Promise((r) => setTimeout(r, 60));
       }
       window.scrollTo(0, 0);

@@ -1,66 +1,95 @@
-// Open each chapter in a running JupyterLab (as a student does: the .md opens as a notebook), run all
-// cells, and report, as JSON, for every chapter: the charts drawn (a Plotly output holding an SVG),
-// the outputs that are errors, and how long the run took.
+// Open each chapter in a running JupyterLab (as a student does: the .md opens as a notebook, in the
+// viewer JupyterLab gives it by default), run all cells, and report, as JSON, for every chapter: the
+// charts drawn (a Plotly output holding an SVG), the outputs that are errors, and how long the run took.
+// Two JupyterLab windows (the machine has two cores), each opening its chapters one after another.
 // Usage: node lab_check.js <base-url> <token> <chapter.md> [...]   (Debian's Chromium, headless)
 const { launch } = require("./chromium");
+
+const WAIT = { timeout: 120000, polling: 250 };
+
+// In the page: the state of the notebook opened last (window.__kurilsNotebook).
+function state() {
+  const nb = window.__kurilsNotebook;
+  const node = nb.node;
+  const prompts = Array.from(node.querySelectorAll(".jp-CodeCell .jp-InputPrompt"));
+  const outputs = Array.from(node.querySelectorAll(".jp-OutputArea-output"));
+  const plots = outputs.filter((o) => o.matches(".js-plotly-plot, .jp-RenderedPlotly") || o.querySelector(".js-plotly-plot"));
+  const drawn = plots.filter((o) => o.querySelector("svg.main-svg .plot, svg.main-svg .scatterlayer, svg.main-svg .barlayer"));
+  const errors = Array.from(node.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"))
+    .map((e) => e.textContent.slice(0, 300));
+  const kernel = nb.sessionContext.session && nb.sessionContext.session.kernel;
+  return {
+    ran: prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent)),
+    idle: !!kernel && kernel.status === "idle",
+    cells: prompts.length, plots: plots.length, drawn: drawn.length, errors,
+    titles: drawn.map((o) => (o.querySelector(".gtitle") || {}).textContent || ""),
+  };
+}
 
 (async () => {
   const [base, token, ...chapters] = process.argv.slice(2);
   const browser = await launch();
   const report = [];
-  async function check(context, i, chapter) {
-    const page = await context.newPage();
+
+  async function openLab(page, w) {
+    // a workspace of its own for each window (HOME is empty, so nothing is restored into it)
+    await page.goto(`${base}/lab/workspaces/check${w}?token=${token}`);
+    await page.waitForFunction(() => window.jupyterapp, null, WAIT);
+    await page.evaluate(() => window.jupyterapp.restored);
+  }
+
+  async function check(page, i, chapter) {
     const started = Date.now();
-    // a workspace of its own for each chapter, so that only this notebook is open
-    await page.goto(`${base}/lab/workspaces/check${i}/tree/${chapter}?reset&token=${token}`);
-    await page.waitForFunction(() => window.jupyterapp && document.querySelector(".jp-NotebookPanel .jp-Cell"),
-                               null, { timeout: 120000 });
-    // wait for the kernel, then run every cell
+    await page.evaluate(async (path) => {
+      const nb = await window.jupyterapp.commands.execute("docmanager:open", { path });
+      window.__kurilsNotebook = nb;
+      await nb.context.ready;
+      await nb.sessionContext.ready;
+    }, chapter);
     await page.waitForFunction(() => {
-      const s = document.querySelector(".jp-Notebook-ExecutionIndicator");
-      return s && s.getAttribute("data-status") === "idle";
-    }, null, { timeout: 120000 });
-    // JupyterLab may reload the page once while it settles: run all again until every cell has run
-    const done = () => {
-      const prompts = Array.from(document.querySelectorAll(".jp-NotebookPanel .jp-CodeCell .jp-InputPrompt"));
-      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent));
-    };
-    let finished = false;
-    for (let attempt = 0; attempt < 4 && !finished; attempt++) {
-      await page.waitForTimeout(3000);
-      await page.waitForFunction(() => window.jupyterapp && document.querySelector(".jp-NotebookPanel .jp-Cell"),
-                                 null, { timeout: 120000 });
-      await page.evaluate(() => { window.jupyterapp.commands.execute("notebook:run-all-cells"); });
-      finished = await page.waitForFunction(done, null, { timeout: 120000, polling: 500 }).then(() => true, () => false);
-    }
-    if (!finished) { throw new Error(`${chapter}: the cells did not all run`); }
-    await page.waitForTimeout(1500);  // let the last charts draw
-    const result = await page.evaluate(() => {
-      const plots = Array.from(document.querySelectorAll(".jp-NotebookPanel .jp-OutputArea-output"))
-        .filter((o) => o.matches(".js-plotly-plot, .jp-RenderedPlotly") || o.querySelector(".js-plotly-plot"));
-      const drawn = plots.filter((o) => o.querySelector("svg.main-svg .plot, svg.main-svg .scatterlayer, svg.main-svg .barlayer"));
-      const errors = Array.from(document.querySelectorAll(".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-NotebookPanel .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"))
-        .map((e) => e.textContent.slice(0, 300));
-      const titles = drawn.map((o) => (o.querySelector(".gtitle") || {}).textContent || "");
-      const cells = document.querySelectorAll(".jp-NotebookPanel .jp-CodeCell").length;
-      return { plots: plots.length, drawn: drawn.length, errors, titles, cells };
-    });
+      const k = window.__kurilsNotebook.sessionContext.session;
+      return k && k.kernel && k.kernel.status === "idle";
+    }, null, WAIT);
+    await page.evaluate(() => window.jupyterapp.commands.execute("notebook:run-all-cells"));
+    // every cell has run, or one failed (run-all stops there: report it now, not at the timeout)
+    await page.waitForFunction((s) => { const r = eval(`(${s})`)(); return r.ran || (r.errors.length && r.idle); },
+                               state.toString(), WAIT);
+    // then every chart has drawn (a chart that never draws is reported after 15 s)
+    await page.waitForFunction((s) => { const r = eval(`(${s})`)(); return r.drawn === r.plots; },
+                               state.toString(), { timeout: 15000, polling: 250 }).catch(() => null);
+    const result = await page.evaluate((s) => eval(`(${s})`)(), state.toString());
     if (process.env.LAB_SCREENSHOT_DIR) {  // for a person to look at: the first chart of each chapter
-      const plot = page.locator(".jp-OutputArea-output svg.main-svg").first();
+      const plot = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output svg.main-svg").first();
       if (await plot.count()) {
         await plot.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${process.env.LAB_SCREENSHOT_DIR}/lab-${i}.png` });
       }
     }
+    // close it and stop its kernel, as a student closing the tab and shutting the kernel down
+    await page.evaluate(async () => {
+      const nb = window.__kurilsNotebook;
+      await nb.sessionContext.shutdown();
+      nb.dispose();
+    });
     report.push({ chapter, seconds: (Date.now() - started) / 1000, ...result });
-    await page.close();
   }
-  // two chapters at a time (two kernels; the machine has two cores), each in a window of its own
+
   const queue = chapters.map((c, i) => [i, c]);
-  const contexts = [0, 1].map(() => browser.newContext({ viewport: { width: 1280, height: 900 } }));
-  await Promise.all(contexts.map(async (made) => {
-    const ctx = await made;
-    while (queue.length) { const [i, c] = queue.shift(); await check(ctx, i, c); }
+  await Promise.all([0, 1].map(async (w) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await openLab(page, w);
+    while (queue.length) {
+      const [i, c] = queue.shift();
+      try {
+        await check(page, i, c);
+      } catch (e) {  // JupyterLab reloaded the window under the check, or it timed out: once more, afresh
+        console.error(`${c}: ${e.message.split("\n")[0]}; trying again in a new window`);
+        await openLab(page, w);
+        await check(page, i, c);
+      }
+    }
+    await context.close();
   }));
   report.sort((a, b) => chapters.indexOf(a.chapter) - chapters.indexOf(b.chapter));
   await browser.close();
