@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML, PDF, ROOT, run_jb
+from conftest import HTML, PDF, ROOT, early, early_result, run_jb
 from sitecheck import broken_links
 
 TOOLS = ROOT / "tools"
@@ -59,17 +59,33 @@ def test_the_link_check_finds_a_missing_file_and_a_missing_anchor(tmp_path):
     assert problems == ["index.html: sub/page.html#gone (no such anchor)", "index.html: nothing.html (no such file)"]
 
 
-def test_two_clean_builds_give_byte_identical_files(built, tmp_path):
-    """A second clean build, from a fresh copy and without the chart-export cache, writes the same bytes:
-    every file of the site (pages, downloadable notebooks, data, search index) and the PDF."""
-    book = tmp_path / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "*.egg-info",
-                                                              ".pytest_cache", "node_modules", ".cache"))
+def _copy_of_the_book(work: Path) -> None:
+    shutil.copytree(ROOT, work / "book", ignore=shutil.ignore_patterns(
+        "_build", ".venv", ".venv-lab", ".git", "*.egg-info", ".pytest_cache", "node_modules", ".cache"))
+
+
+@early("second_build", prepare=_copy_of_the_book)
+def _second_build(work: Path) -> Path:
+    """The second clean build, of a copy made when the tests were collected; it runs beside the
+    other tests at a lower priority (nice 10), since only the reproducibility test waits for it."""
+    book = work / "book"
     for builder in ("html", "pdflatex"):
         # truly independent: every chart exported afresh, into an export cache of its own (empty at
         # the start), which the PDF build then reads as any clean build does
-        result = run_jb(builder, cwd=book, env={"KURILS_EXPORT_CACHE": str(tmp_path / "exports")})
+        result = run_jb(builder, cwd=book, env={"KURILS_EXPORT_CACHE": str(work / "exports")}, nice=10)
         assert result.returncode == 0, result.stdout[-3000:]
+    return book
+
+
+@pytest.fixture(scope="session")
+def second_build() -> Path:
+    return early_result("second_build")
+
+
+def test_two_clean_builds_give_byte_identical_files(built, second_build):
+    """A second clean build, from a fresh copy and without the chart-export cache, writes the same bytes:
+    every file of the site (pages, downloadable notebooks, data, search index) and the PDF."""
+    book = second_build
     other = book / "_build" / "html"
     files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
     files.remove(Path("unsigned.pdf"))  # copied in by `make pdf`; compared below as the PDF itself
