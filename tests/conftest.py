@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,8 +63,10 @@ def run_jb(builder: str, env: dict | None = None, cwd: Path = ROOT, nice: int = 
     """`jb build` with the book's flags; ``nice`` lowers its CPU priority (and its kernels')."""
     args = [*(["nice", "-n", str(nice)] if nice else []), *JB, "build", str(cwd), "--builder", builder, *JB_FLAGS]
     with subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}) as proc:
-        _running.add(proc)  # stopped by pytest_unconfigure if the session ends first (Ctrl-C, say)
+                          env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})},
+                          start_new_session=True) as proc:
+        # stopped, with its kernels and Chromium, by pytest_unconfigure if the session ends first (Ctrl-C)
+        _running.add(proc)
         try:
             out, err = proc.communicate()
         finally:
@@ -76,7 +79,10 @@ _running: set[subprocess.Popen] = set()
 
 def pytest_unconfigure(config):
     for proc in list(_running):
-        proc.kill()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 # ------------------------------------------------------------------ long jobs started early
