@@ -22,6 +22,18 @@ def style():
     return find_plugin("pybtex.style.formatting", "kurils")()
 
 
+@pytest.fixture(scope="module")
+def formatted(style):
+    """Every entry of references.bib formatted by the book's style, in the bibliography's order."""
+    return list(style.format_entries(BIB.entries.values()))
+
+
+@pytest.fixture(scope="module")
+def rendered(formatted):
+    """Each formatted entry as plain text, by key."""
+    return {fe.key: fe.text.render_as("text") for fe in formatted}
+
+
 def test_entries_are_typed():
     types = Counter(e.type for e in BIB.entries.values())
     assert types["misc"] == 0, f"{types['misc']} entries are still @misc"
@@ -50,22 +62,21 @@ def test_same_author_and_year_get_letters_in_list_order(style):
                       "c": "Wikipedia contributors, 2025"}
 
 
-def test_every_label_of_the_book_is_unique_and_titles_keep_their_capitals(style):
-    formatted = list(style.format_entries(BIB.entries.values()))
+def test_every_label_of_the_book_is_unique_and_titles_keep_their_capitals(formatted, rendered):
     labels = Counter(fe.label for fe in formatted)
     assert not [l for l, n in labels.items() if n > 1]
-    text = {fe.key: fe.text.render_as("text") for fe in formatted}
+    text = rendered
     assert "Why Russia and Japan are still" in text["seed2013"]
     assert "SCAPIN-677" in text["cas_scapin677"]
     assert "Итуруп; Шикотан" in text["ruwiki_islands"]
 
 
-def test_the_year_is_printed_once(style):
+def test_the_year_is_printed_once(style, formatted, rendered):
     """The publication date is in the label, "(2013, 6 August)", and not again after the title
     ("6 August 2013, 2013" was printed before)."""
     dated = 0
-    for fe in style.format_entries(BIB.entries.values()):
-        t = fe.text.render_as("text")
+    for fe in formatted:
+        t = rendered[fe.key]
         head, rest = t.split(").", 1)
         note = BIB.entries[fe.key].fields.get("note", "")
         for quoted in (note, BIB.entries[fe.key].fields["title"]):  # a note or title may name other dates
@@ -83,6 +94,6 @@ def test_the_year_is_printed_once(style):
     assert seed.text.render_as("text").startswith("Kobayashi, Kazushige (2013, 6 August). ")
 
 
-def test_the_list_is_ordered_by_author_then_year(style):
-    keys = [bibstyle.author_text(BIB.entries[fe.key]).casefold() for fe in style.format_entries(BIB.entries.values())]
+def test_the_list_is_ordered_by_author_then_year(formatted):
+    keys = [bibstyle.author_text(BIB.entries[fe.key]).casefold() for fe in formatted]
     assert keys == sorted(keys)
