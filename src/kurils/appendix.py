@@ -240,10 +240,10 @@ def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     labelled (the rule is :func:`kurils.copies.is_copy`), so that a reader can weigh them."""
     from . import copies
 
-    def breakable(name):   # identifiers may wrap in a narrow column (PDF): a break opportunity after "_"
-        return str(name).replace("_", "_\u200b")
-
-    rows = [[breakable(r["dataset"]), breakable(r["row"]), r["publisher"], [link("page read", r["url"])]]
+    # the dataset's name and the row's key as the data spell them, in code, which wraps in a narrow
+    # column (HTML: anywhere, kurils.css; PDF: after "_", _config.yml) without an invisible character
+    # that a reader copying the name would copy too
+    rows = [[[code(r["dataset"])], [code(r["row"])], r["publisher"], [link("page read", r["url"])]]
             for r in copies.data_rows(data_dir)]
     refs = [[[code(k)], [cite(k)], _text(note)] for k, url, note in copies.bib_entries()]
     return [

@@ -77,6 +77,19 @@ def test_chronology_lists_every_event(built):
     assert page.find("script", src=re.compile("kurils-table.js")) is not None
 
 
+def test_names_copied_from_the_copies_appendix_are_the_names_in_the_data(built):
+    """Appendix G gives each dataset and row as the data spell it, in code: a reader who copies
+    ``fisheries_timeline`` gets that, not a name with an invisible break character in it."""
+    from kurils import copies
+
+    page = soup(built / "appendices" / "copies.html")
+    cells = [[td.get_text() for td in tr.find_all("td")[:2]] for tr in page.find(id="tbl-data-copies").find("tbody").find_all("tr")]
+    assert cells == [[r["dataset"], r["row"]] for r in copies.data_rows()]
+    assert all(td.find("code") for tr in page.find(id="tbl-data-copies").find("tbody").find_all("tr")
+               for td in tr.find_all("td")[:2])
+    assert "\u200b" not in (built / "appendices" / "copies.html").read_text(encoding="utf-8")
+
+
 def test_place_names_in_three_scripts(built):
     table = soup(built / "appendices" / "conventions.html").find(id="tbl-place-names")
     text = table.get_text()
