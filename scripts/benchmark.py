@@ -187,7 +187,7 @@ def test_suite(dest: Path) -> float:
     environment and the browser tools are linked from this checkout)."""
     book = copy_book(dest)
     for linked in (".venv-lab", "tools/node_modules"):
-        if (book / linked).exists():  # a partial copy of what git tracks there: the installed one instead
+        if (book / linked).exists():  # not in git (.gitignore); the installed one, linked
             shutil.rmtree(book / linked)
         (book / linked).symlink_to(ROOT / linked, target_is_directory=True)
     return timed([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"], book)
