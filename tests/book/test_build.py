@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import BUILD, NOTEBOOK_FRONT_MATTER, ROOT
+from conftest import BUILD, NOTEBOOK_FRONT_MATTER, ROOT, early, early_result
 
 
 def test_build_is_strict(book_build, built):
@@ -51,7 +51,7 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
 
 # ------------------------------------------------ notebooks run side by side (kurils.execute)
 
-def _small_book(tmp_path, notebooks: dict[str, str]):
+def _small_book(tmp_path, notebooks: dict[str, str], nice: int = 0):
     """A book of a landing page and the given notebooks, built with kurils.execute only."""
     from conftest import run_jb
 
@@ -65,7 +65,7 @@ def _small_book(tmp_path, notebooks: dict[str, str]):
     for name, code in notebooks.items():
         (tmp_path / f"{name}.md").write_text(f"{NOTEBOOK_FRONT_MATTER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n",
                                              encoding="utf-8")
-    result = run_jb("html", cwd=tmp_path)
+    result = run_jb("html", cwd=tmp_path, nice=nice)
     return result, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
 
 
@@ -89,10 +89,21 @@ def test_notebooks_run_side_by_side_and_myst_nb_uses_their_outputs(tmp_path):
     assert overlaps, f"no two notebooks ran at the same time: {spans}"
 
 
-def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(tmp_path):
+@early("failing_book")
+def _failing_book(work):
+    """Started early, at nice 10: nothing here depends on timing."""
+    return _small_book(work, {"bad": "raise ValueError('boom')", "good": "print(6 * 7)"}, nice=10)
+
+
+@pytest.fixture
+def failing_book():
+    return early_result("failing_book")
+
+
+def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(failing_book):
     """A failing notebook run side by side is not cached: myst-nb runs it again and reports it, and
     the strict build stops; the other is used from the cache."""
-    result, out = _small_book(tmp_path, {"bad": "raise ValueError('boom')", "good": "print(6 * 7)"})
+    result, out = failing_book
     assert result.returncode != 0, "a failing notebook did not stop the build"
     assert "running 2 notebooks side by side" in out
     assert re.search(r"bad\.md.*Executing notebook failed", out), out[-3000:]
@@ -101,9 +112,11 @@ def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(tmp_p
 
 # ------------------------------------------ what a rebuild keeps (kurils.incremental)
 
-def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_inputs_are_unchanged(tmp_path):
-    """A rebuild with nothing changed keeps the formatted bibliography and the figure numbers, and
-    its pages are the same; an edited .bib entry and a table added before another are shown at once."""
+@early("rebuilt_small_book")
+def _rebuilt_small_book(tmp_path):
+    """A small book built three times (at nice 10, started early): from clean, again with nothing
+    changed, and after editing a .bib entry and adding a table before the others. Returns each
+    build's output and pages."""
     from conftest import run_jb
 
     (tmp_path / "_config.yml").write_text(
@@ -123,28 +136,39 @@ def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_in
     (tmp_path / "more.md").write_text("# More\n\n" + table.format(caption="Third", name="third"), encoding="utf-8")
 
     def build():
-        result = run_jb("html", cwd=tmp_path)
+        result = run_jb("html", cwd=tmp_path, nice=10)
         out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
         assert result.returncode == 0, out[-3000:]
         html = {p: (tmp_path / "_build" / "html" / f"{p}.html").read_text(encoding="utf-8")
                 for p in ("intro", "tables", "more")}
         return out, html
 
-    kept_bib, kept_fig = "formatted entries kept from the last build", "figure numbers kept from the last build"
-    out, first = build()
-    assert kept_bib not in out and kept_fig not in out
-    assert "First Title" in first["intro"] and re.search(r"Table 2\b", first["intro"])
-
-    out, again = build()
-    assert kept_bib in out and kept_fig in out, out[-3000:]
-    assert again == first
-
+    builds = [build(), build()]
     # one rebuild for both edits: the .bib entry, and a table added before the others
     (tmp_path / "refs.bib").write_text("@book{doe2020, author = {Doe, Jane}, title = {Second Title}, publisher = {Press}, year = {2020}}\n",
                                        encoding="utf-8")
     tables.write_text("# Tables\n\n" + table.format(caption="New", name="new") + tables.read_text()[len("# Tables\n\n"):],
                       encoding="utf-8")
-    out, renumbered = build()
+    return builds + [build()]
+
+
+@pytest.fixture
+def rebuilt_small_book():
+    return early_result("rebuilt_small_book")
+
+
+def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_inputs_are_unchanged(rebuilt_small_book):
+    """A rebuild with nothing changed keeps the formatted bibliography and the figure numbers, and
+    its pages are the same; an edited .bib entry and a table added before another are shown at once."""
+    (out, first), (again_out, again), (out3, renumbered) = rebuilt_small_book
+    kept_bib, kept_fig = "formatted entries kept from the last build", "figure numbers kept from the last build"
+    assert kept_bib not in out and kept_fig not in out
+    assert "First Title" in first["intro"] and re.search(r"Table 2\b", first["intro"])
+
+    assert kept_bib in again_out and kept_fig in again_out, again_out[-3000:]
+    assert again == first
+
+    out = out3
     assert kept_bib not in out and kept_fig not in out
     assert "Second Title" in renumbered["intro"] and "First Title" not in renumbered["intro"]
     assert re.search(r"Table 3\b", renumbered["intro"]), "the reference to the second table was not renumbered"

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from kurils import data
 
-from conftest import NOTEBOOK_FRONT_MATTER, ROOT, copy_data, read_rows, run_jb, write_rows
+from conftest import NOTEBOOK_FRONT_MATTER, ROOT, copy_data, early, early_result, read_rows, run_jb, write_rows
 
 PAYLOADS = ["<script>alert(1)</script>", "{{7*7}}", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
             "{cite}`fake2020` and {ref}`data-events`", "$x^2$ and $$y$$", "AT&T", "50% of the vote",
@@ -71,9 +71,9 @@ def _corrupt_copy(tmp_path):
     return target
 
 
-@pytest.fixture(scope="module")
-def payload_book(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("payload")
+@early("payload_book")
+def _payload_book(tmp):
+    """The small book built from the corrupted copy (at nice 10, started when the tests are collected)."""
     target = _corrupt_copy(tmp)
     assert data.validate_all(target)  # the payloads are valid data: only the renderer can stop them
     book = tmp / "book"
@@ -99,11 +99,16 @@ def payload_book(tmp_path_factory):
     (tmp / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), encoding="utf-8")
     env = {"KURILS_DATA_DIR": str(target), "KURILS_CITATION_FILE": str(tmp / "CITATION.cff"),
            "BOOK_BASEURL": BASEURL}  # published: canonical links and absolute citation addresses
-    html = run_jb("html", env=env, cwd=book)
+    html = run_jb("html", env=env, cwd=book, nice=10)
     assert html.returncode == 0, html.stdout[-3000:] + html.stderr[-3000:]
-    latex = run_jb("latex", env=env, cwd=book)
+    latex = run_jb("latex", env=env, cwd=book, nice=10)
     assert latex.returncode == 0, latex.stdout[-3000:] + latex.stderr[-3000:]
     return tmp, book / "_build"
+
+
+@pytest.fixture(scope="module")
+def payload_book():
+    return early_result("payload_book")
 
 
 PAGES = ["appendices/chronology.html", "appendices/datasets.html", "chapters/payload.html", "intro.html",
