@@ -83,8 +83,9 @@ def second_build() -> Path:
 
 
 def test_two_clean_builds_give_byte_identical_files(built, second_build):
-    """A second clean build, from a fresh copy and without the chart-export cache, writes the same bytes:
-    every file of the site (pages, downloadable notebooks, data, search index) and the PDF."""
+    """A second clean build, from a fresh copy and with an empty chart-export cache of its own (every
+    chart exported again), writes the same bytes: every file of the site (pages, downloadable
+    notebooks, data, search index) and the PDF."""
     book = second_build
     other = book / "_build" / "html"
     files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())

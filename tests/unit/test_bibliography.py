@@ -65,10 +65,9 @@ def test_same_author_and_year_get_letters_in_list_order(style):
 def test_every_label_of_the_book_is_unique_and_titles_keep_their_capitals(formatted, rendered):
     labels = Counter(fe.label for fe in formatted)
     assert not [l for l, n in labels.items() if n > 1]
-    text = rendered
-    assert "Why Russia and Japan are still" in text["seed2013"]
-    assert "SCAPIN-677" in text["cas_scapin677"]
-    assert "Итуруп; Шикотан" in text["ruwiki_islands"]
+    assert "Why Russia and Japan are still" in rendered["seed2013"]
+    assert "SCAPIN-677" in rendered["cas_scapin677"]
+    assert "Итуруп; Шикотан" in rendered["ruwiki_islands"]
 
 
 def test_the_year_is_printed_once(style, formatted, rendered):
