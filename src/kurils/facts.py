@@ -67,6 +67,13 @@ def record_end() -> pd.Timestamp:
     return load("events")["date"].max()
 
 
+def glue_record_end(name: str = "record_end") -> str:
+    """Glue the record's end (:func:`record_end`) as a date. Every sentence that states something
+    whose state may have changed since (a permit with an expiry date, talks pending, an agreement
+    suspended) says "as of" this glued date, never a typed one."""
+    return glue_date(name, record_end())
+
+
 def recent_events() -> pd.DataFrame:
     """The chronology from :data:`RECENT_FROM` (1 January 2022) on."""
     ev = events()

@@ -21,6 +21,18 @@ def fmt_pct(value: float, decimals: int = 1) -> str:
     return f"{value:,.{decimals}f}%"
 
 
+_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def fmt_count(value: int) -> str:
+    """A count as prose writes it: words up to ten ('one', 'two', 'no' for 0), numerals above
+    (with thousands separators): 2 -> 'two', 27 -> '27'."""
+    n = int(value)
+    if n != value:
+        raise ValueError(f"fmt_count takes whole numbers, not {value!r}")
+    return _WORDS[n] if 0 <= n <= 10 else fmt_num(n)
+
+
 def _glue(name: str, text: str) -> str:
     from myst_nb import glue
 
@@ -31,6 +43,11 @@ def _glue(name: str, text: str) -> str:
 def glue_num(name: str, value: float, decimals: int = 0, suffix: str = "") -> str:
     """Glue ``value`` formatted with :func:`fmt_num` (plus ``suffix``, e.g. ' km²')."""
     return _glue(name, fmt_num(value, decimals) + suffix)
+
+
+def glue_count(name: str, value: int) -> str:
+    """Glue a count formatted with :func:`fmt_count` ('two', 'nine', '27')."""
+    return _glue(name, fmt_count(value))
 
 
 def glue_pct(name: str, value: float, decimals: int = 1) -> str:

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kurils import data
+from kurils.text import fmt_count
 
 from conftest import BUILD, ROOT
 
@@ -133,6 +134,7 @@ def expected_territory_numbers() -> dict[str, str]:
     fish = pd.read_csv(data.DATA_DIR / "fisheries.csv")
     kelp = fish[(fish["arrangement"] == "kelp_kaigara") & (fish["season"] == 2022)].iloc[0]
     figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
+    sea = pd.read_csv(data.DATA_DIR / "maritime_zones.csv").set_index("scenario_id")
     half_iturup = (ref.sum() / 2 - ref[["habomai", "shikotan", "kunashir"]].sum()) / ref["iturup"] * 100
     return {
         "ref_total_published": f"{ref_total:,.2f}",
@@ -155,6 +157,9 @@ def expected_territory_numbers() -> dict[str, str]:
         "alive_latest": f"{alive:,}",
         "ru_latest_total": f"{ru_latest:,}",
         "ru_latest_year": f"{ru.year.max()}",
+        # one EEZ figure in text and table: the row of a transfer of all four islands, rounded in prose
+        "sea_eez_all": f"{round(sea.loc['four_islands', 'eez_km2'], -4):,.0f}",
+        "sea_ts_all": f"{round(sea.loc['four_islands', 'territorial_sea_km2'], -3):,.0f}",
         "alive_age_latest": f"{aged['average_age'].iloc[-1]:.1f}",
         "n_area_sources": f"{len(sources)}",
         # typed figures moved into data: the kelp terms (fisheries) and the 2005 resource estimate
@@ -207,7 +212,9 @@ def expected_history_numbers() -> dict[str, str]:
     return {
         "n_events": f"{len(ev):,}",
         "n_summits": f"{len(summits):,}",
-        "summits_1957_1990": f"{((years >= 1957) & (years <= 1990)).sum():,}",
+        # small counts in words (the 1957-1990 meetings: Tanaka 1973 and Nakasone 1985 at least)
+        "summits_1957_1990": fmt_count(((years >= 1957) & (years <= 1990)).sum()),
+        "summit_years_1957_1990": " and ".join(map(str, sorted(set(years[(years >= 1957) & (years <= 1990)])))),
         "summits_1991_2021": f"{((years >= 1991) & (years <= 2021)).sum():,}",
         "n_abe_putin": f"{abe_putin.sum():,}",
         "held_min": f"{pows['held'].min():,.0f}",
@@ -217,7 +224,7 @@ def expected_history_numbers() -> dict[str, str]:
         "jd_in_force": f"{in_force.day} {in_force:%B %Y}",
         "last_event_date": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
         # six years tie at the most summits in a year: the text names them all, not the first
-        "busiest_n": f"{years.value_counts().max()}",
+        "busiest_n": fmt_count(years.value_counts().max()),
         "peak_years": _and_list(sorted(years.value_counts()[lambda c: c == c.max()].index)),
         "removal_start": f"{ev.set_index('event_id').loc['removal_1947', 'date']:%B %Y}",
         "removal_end": f"{ev.set_index('event_id').loc['removal_1948', 'date']:%B %Y}",
@@ -268,6 +275,9 @@ def expected_outlook_numbers() -> dict[str, str]:
         # the end of the national series is a national poll, not the 2019 poll of Kuril residents
         "last_national_poll": f"{pd.Timestamp(national['fieldwork_month'].max()):%B %Y}",
         "recent_last": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
+        # Russian drills and closures of 2025 that the record dates (a lower bound, said in words)
+        "n_ru_military_2025": fmt_count(((recent["category"] == "military") & (actor == "russia")
+                                         & (recent["date"].dt.year == 2025)).sum()),
     }
 
 
@@ -285,6 +295,7 @@ def expected_intro_numbers() -> dict[str, str]:
     summits = ev[ev["category"] == "summit"]
     ids = ev.set_index("event_id")["date"]
     end = ev["date"].max()
+    offers = pd.read_csv(data.DATA_DIR / "offers.csv")
     return {
         "key_area": f"{total:,.2f}",
         "key_hs_share": f"{100 * (ref['habomai'] + ref['shikotan']) / ref[ISLANDS].sum():.1f}%",
@@ -295,6 +306,8 @@ def expected_intro_numbers() -> dict[str, str]:
         "key_suspended": f"{ids['talks_suspended_2022'].day} {ids['talks_suspended_2022']:%B %Y}",
         "key_record_end": f"{end.day} {end:%B %Y}",
         "key_n_events": f"{len(ev):,}",
+        # the most Moscow ever offered to transfer: two islands (offers by the USSR or Russia)
+        "key_max_offer": fmt_count(offers[offers["proposed_by"].isin(["ussr", "russia"])]["islands_to_japan"].max()),
     }
 
 
@@ -323,6 +336,10 @@ def expected_economics_numbers() -> dict[str, str]:
         "crude_peak": f"{crude.max():.1f}%",
         "crude_peak_year": str(crude.idxmax()),
         "crude_2023": f"{crude[2023]:.1f}%",
+        # the chart and the text carry the government's 3.6% for 2021, not the rounded 4%
+        "crude_2021": f"{crude[2021]:.1f}%",
+        "taiyo_refiner_bbl": f"{figures.loc['taiyo_cargo_refiner_bbl', 'value']:,.0f}",
+        "taiyo_customs_bbl": f"{figures.loc['taiyo_cargo_customs_bbl', 'value']:,.0f}",
         "lng_2024": f"{share['lng'][2024]:.1f}%",
         "thermal_2020": f"{share['coal_thermal'][2020]:.1f}%",
         # the seed claims are checked against the last pre-war year, 2021, not 2020
