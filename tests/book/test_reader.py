@@ -50,6 +50,19 @@ def test_book_cite_block_and_version_everywhere(built, pdf_text):
     assert f"Release {VERSION}" in pdf_text, "the PDF title page does not carry the version"
 
 
+def test_the_changelog_is_in_the_book_with_the_current_release_first(built, pdf_text):
+    """A student who cited an earlier version finds what changed on the How to cite page, web and PDF."""
+    page = soup(built / "appendices" / "how-to-cite.html")
+    section = page.find(id="changelog") or page.find(id="what-changed-between-versions")
+    assert section is not None, "no changelog section on the How to cite page"
+    headings = [re.sub(r"\s+", " ", h.get_text(" ")).strip("#¶ ") for h in section.find_all(["h3", "h4"])]
+    releases = [h for h in headings if re.search(r"\[\d+\.\d+\.\d+\]", h)]
+    assert releases and f"[{VERSION}]" in releases[0], f"the newest release listed is not {VERSION}: {releases}"
+    assert any("[0.2.0]" in h for h in releases)
+    flat = re.sub(r"\s+", " ", pdf_text)
+    assert f"[{VERSION}]" in flat and "What changed between versions" in flat
+
+
 @pytest.fixture(scope="module")
 def pdf_text(built):
     return subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
