@@ -344,7 +344,6 @@ def expected_economics_numbers() -> dict[str, str]:
         "thermal_2020": f"{share['coal_thermal'][2020]:.1f}%",
         # the seed claims are checked against the last pre-war year, 2021, not 2020
         "thermal_2021": f"{share['coal_thermal'][2021]:.1f}%",
-        "crude_2021": f"{crude[2021]:.0f}%",
         "middle_east_2023": f"{figures.loc['middle_east_crude_share', 'value']:.1f}%",
         # totals found only as totals or in dollars (trade_totals)
         "usd_1995": f"{totals.loc[(1995, 'calendar_year', 'usd_bn')]:.1f}",

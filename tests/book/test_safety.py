@@ -78,7 +78,7 @@ def _payload_book(tmp):
     assert data.validate_all(target)  # the payloads are valid data: only the renderer can stop them
     book = tmp / "book"
     book.mkdir()
-    for name in ("_config.yml", "references.bib"):
+    for name in ("_config.yml", "references.bib", "CHANGELOG.md"):  # how-to-cite includes the changelog
         shutil.copy2(ROOT / name, book / name)
     for name in ("_static", "_templates", "appendices"):
         shutil.copytree(ROOT / name, book / name)
