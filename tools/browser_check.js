@@ -37,12 +37,17 @@ function pages(dir) {
       return route.abort();
     });
     await page.goto("file://" + file, { waitUntil: "load" });
-    // Charts are drawn as they scroll into view: scroll to each in turn, as a reader does, then wait
-    // until each has drawn (or 10 s have passed: a chart that never draws is reported, not waited for).
+    // Charts are drawn as they scroll into view: scroll to each in turn, as a reader does, and stay
+    // there until it has drawn (or 10 s have passed: a chart that never draws is reported, not waited
+    // for). Moving on after a fixed pause raced the page's scroll observer on a busy machine: a chart
+    // scrolled past before the observer ran was never asked to draw.
     await page.evaluate(async () => {
       for (const chart of document.querySelectorAll(".book-chart")) {
         chart.scrollIntoView({ block: "center" });
-        await new Promise((r) => setTimeout(r, 60));
+        const until = Date.now() + 10000;
+        while (!chart.querySelector("svg.main-svg") && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
       }
       window.scrollTo(0, 0);
     });
