@@ -13,9 +13,8 @@ import os
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from . import data
+from . import data, metafiles
 from .inert import (admonition, bullets, cite, code, code_block, em, html_only, link, para, rubric,
                     site_file, strong, table)
 
@@ -35,8 +34,7 @@ def _text(value) -> str:
 
 def citation() -> dict:
     """The book's citation metadata, from CITATION.cff (the one source of version and date)."""
-    with open(CITATION_FILE, encoding="utf-8") as fh:
-        cff = yaml.safe_load(fh)
+    cff = metafiles.read_citation(CITATION_FILE)   # typed and checked: a string version, a real date
     return {
         "title": cff["title"],
         "authors": "; ".join(a.get("name") or f"{a['family-names']}, {a['given-names']}"

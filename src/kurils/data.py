@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import hashlib
 import io
 import json
 import math
@@ -65,6 +66,8 @@ class Problem:
     line: int | None = None  # line in the file where the row starts (header: 1)
 
     def __str__(self) -> str:
+        if self.file == PACKAGE_FILE and self.row is None and self.line is None and self.column != "*":
+            return f"{self.file}, property '{self.column}': {self.message}"   # a key of the JSON, not a column
         if self.row is not None:
             where = f", row {self.row} (line {self.line if self.line is not None else self.row + 1})"
         elif self.line is not None:
@@ -85,22 +88,77 @@ def build_date() -> _dt.date:
 
 # --------------------------------------------------------------------------- metadata
 
-_package_cache: dict[tuple[str, int], dict] = {}
+_package_cache: dict[tuple[str, str], dict] = {}
+
+#: What a resource may say: the Data Package properties the book uses and its own two checks. Any
+#: other key is an error (a misspelt ``rowChecks`` would otherwise switch its check off in silence).
+RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "title", "description", "sources",
+                 "licenses", "processing", "caveats", "schema", "rowChecks", "everyReferenced", "minRows"}
+SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
+FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "title"}
+CONSTRAINT_KEYS = {"required", "enum", "pattern", "minimum", "maximum", "maxLength"}
+TYPES = {"string", "integer", "number", "year", "date", "boolean"}
+#: Formats the book reads: CSV tables (validated against their schema) and (Geo)JSON files.
+FORMATS = {"csv", "geojson", "json"}
+_ORDERED = {"integer", "number", "year"}    # types a minimum or maximum applies to
+
+
+def _regular_file(path: Path, label: str) -> None:
+    """Refuse a symbolic link or anything but a regular file, before it is read or copied."""
+    if path.is_symlink():
+        raise DataValidationError(path, [Problem(label, None, "*", (
+            "is a symbolic link: the book reads and publishes only regular files inside its data folder "
+            "(replace the link by the file itself)"))])
+    if not path.is_file():
+        raise DataValidationError(path, [Problem(label, None, "*", "is not a regular file")])
+
+
+def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
+    """The file of a resource, checked before anything reads or copies it: a relative path without
+    ``..``, to a regular file (no symbolic link on the way) inside ``data_dir``. Anything else raises
+    :class:`DataValidationError` naming the resource, without reading the file."""
+    name = res.get("name", "?")
+    rel = res.get("path")
+    label = f"resources[{name}].path"
+    if not isinstance(rel, str) or not rel:
+        raise DataValidationError(Path(data_dir) / PACKAGE_FILE, [Problem(PACKAGE_FILE, None, label, "is missing")])
+    parts = Path(rel).parts
+    if Path(rel).is_absolute() or rel.startswith(("/", "\\")) or ".." in parts or "\\" in rel or ":" in rel:
+        raise DataValidationError(Path(data_dir) / PACKAGE_FILE, [Problem(
+            PACKAGE_FILE, None, label, f"{rel!r} must be a relative path to a file inside the data folder "
+            "(no leading '/', no '..', no drive or backslash)")])
+    root = Path(data_dir).resolve()
+    path = root / rel
+    for step in [root / Path(*parts[:i]) for i in range(1, len(parts) + 1)]:
+        if step.is_symlink():
+            _regular_file(step, rel)
+    if not path.exists():
+        raise DataValidationError(path, [Problem(rel, None, "*", f"is listed in {PACKAGE_FILE} "
+                                                 f"(resource {name!r}) but missing")])
+    _regular_file(path, rel)
+    if root not in path.resolve().parents:
+        raise DataValidationError(path, [Problem(PACKAGE_FILE, None, label, f"{rel!r} must be a relative "
+                                                 "path to a file inside the data folder")])
+    return path
 
 
 def read_package(data_dir: Path | str = DATA_DIR) -> dict:
-    """Return the parsed ``datapackage.json`` of ``data_dir``; a syntax error names line and column."""
+    """Return the parsed ``datapackage.json`` of ``data_dir``; a syntax error names line and column.
+
+    The package file must be a regular file (not a symbolic link); parsed packages are cached by the
+    file's content, so that an edit that keeps the file's size and time is still seen."""
     path = Path(data_dir) / PACKAGE_FILE
-    try:
-        key = (str(path.resolve()), path.stat().st_mtime_ns)
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         raise DataValidationError(path, [Problem(
             PACKAGE_FILE, None, "*",
             f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
             "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
             "(datapackage.json and the CSVs, linked from the Datasets appendix)")])
+    _regular_file(path, PACKAGE_FILE)
+    raw = path.read_bytes()
+    key = (str(path.resolve()), hashlib.sha256(raw).hexdigest())
     if key not in _package_cache:
-        text = _decode(path, path.read_bytes())
+        text = _decode(path, raw)
         try:
             pkg = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -125,8 +183,9 @@ def resource(name: str, data_dir: Path | str = DATA_DIR) -> dict:
 
 
 def tabular_resources(data_dir: Path | str = DATA_DIR) -> list[dict]:
-    """Resources that are CSV tables (the ones :func:`load` reads)."""
-    return [r for r in read_package(data_dir)["resources"] if r.get("format") == "csv"]
+    """Resources that are CSV tables (the ones :func:`load` reads; a format other than the known
+    lower-case ones is an error of :func:`validate_all`, never a table silently skipped)."""
+    return [r for r in read_package(data_dir)["resources"] if isinstance(r, dict) and r.get("format") == "csv"]
 
 
 def split_keys(cell: str | None) -> list[str]:
@@ -252,6 +311,183 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value or [])
 
 
+# --------------------------------------------------------------------------- the schema itself
+
+_QUANT = re.compile(r"[*+?]|\{\d*,?\d*\}")
+
+
+def unsafe_pattern(pattern: str) -> str | None:
+    """Why ``pattern`` could backtrack for ever, or None. The check reads the pattern's structure (it
+    never runs it): a repeated group whose content can itself repeat, or offers alternatives, at its
+    start ``(a+)+``, ``(\\w+\\s?)*``, ``(a|aa)*``, can try exponentially many ways to fail. A group that
+    opens with a literal, such as ``(;[a-z]+)*``, cannot, and passes."""
+    i, n = 0, len(pattern)
+    stack: list[dict] = []          # open groups: does the content start with a repeat, hold a '|'?
+    last_closed = None
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            atom_end = i + 2
+        elif c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            atom_end = j + 1
+        elif c == "(":
+            j = i + 1
+            if pattern.startswith("?:", j) or pattern.startswith("?=", j) or pattern.startswith("?!", j):
+                j += 2
+            stack.append({"start": j, "first_repeats": None, "alternation": False})
+            i, last_closed = j, None
+            continue
+        elif c == ")":
+            if not stack:
+                return None   # unbalanced: re.compile reports it
+            last_closed = stack.pop()
+            i += 1
+            m = _QUANT.match(pattern, i)
+            if m and (last_closed["first_repeats"] or last_closed["alternation"]):
+                return "a repeated group whose content can repeat or choose (nested quantifiers)"
+            if stack and stack[-1]["first_repeats"] is None:   # the group was the enclosing one's start
+                stack[-1]["first_repeats"] = bool(m) or bool(last_closed["first_repeats"]) \
+                    or last_closed["alternation"]
+            continue
+        elif c == "|":
+            if stack:
+                stack[-1]["alternation"] = True
+            i += 1
+            continue
+        else:
+            atom_end = i + 1
+        m = _QUANT.match(pattern, atom_end)
+        if stack and stack[-1]["first_repeats"] is None:
+            stack[-1]["first_repeats"] = bool(m)
+        i = m.end() if m else atom_end
+    return None
+
+
+def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
+    """The resource's own description checked before its data: every key known, every field named and
+    typed, constraints that apply to the field's type, patterns that compile and cannot backtrack for
+    ever, keys and checks that name columns the schema has. A problem names the resource and field."""
+    name = res.get("name", "?")
+    where = f"resources[{name}]"
+    out: list[Problem] = []
+
+    def bad(label: str, message: str):
+        out.append(Problem(PACKAGE_FILE, None, f"{where}{label}", message))
+
+    for key in sorted(set(res) - RESOURCE_KEYS):
+        bad(f".{key}", f"is not a property the book knows (a typo?); known: {', '.join(sorted(RESOURCE_KEYS))}")
+    if not isinstance(res.get("name"), str) or not re.fullmatch(r"[a-z0-9_]+", res.get("name") or ""):
+        bad(".name", "must be a lower-case name of letters, digits and '_'")
+    fmt = res.get("format")
+    if fmt not in FORMATS:
+        bad(".format", f"format {fmt!r} is not one of {sorted(FORMATS)} (written in lower case)")
+    if "encoding" in res and str(res["encoding"]).lower() != "utf-8":
+        bad(".encoding", f"encoding {res['encoding']!r}: the book reads UTF-8 only")
+    if "minRows" in res and (isinstance(res["minRows"], bool) or not isinstance(res["minRows"], int)
+                             or res["minRows"] < 0):
+        bad(".minRows", f"{res['minRows']!r} is not a whole number")
+    schema = res.get("schema")
+    if fmt != "csv":
+        return out
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        bad(".schema.fields", "a CSV resource needs a schema with a list of fields")
+        return out
+    for key in sorted(set(schema) - SCHEMA_KEYS):
+        bad(f".schema.{key}", f"is not a schema property the book knows; known: {', '.join(sorted(SCHEMA_KEYS))}")
+    fields: dict[str, dict] = {}
+    for i, f in enumerate(schema["fields"]):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f.get("name"):
+            bad(f".schema.fields[{i}].name", "is missing: every field needs a name")
+            continue
+        fname = f["name"]
+        label = f".schema.fields[{fname}]"
+        if fname in fields:
+            bad(label, f"the column {fname!r} is described twice")
+        fields[fname] = f
+        for key in sorted(set(f) - FIELD_KEYS):
+            bad(f"{label}.{key}", f"is not a field property the book knows (a typo?); known: "
+                f"{', '.join(sorted(FIELD_KEYS))}")
+        ftype = f.get("type", "string")
+        if ftype not in TYPES:
+            bad(f"{label}.type", f"type {ftype!r} is not one of {sorted(TYPES)}")
+        c = f.get("constraints", {})
+        if not isinstance(c, dict):
+            bad(f"{label}.constraints", "must be an object")
+            continue
+        for key in sorted(set(c) - CONSTRAINT_KEYS):
+            bad(f"{label}.constraints.{key}", f"is not a constraint the book checks; known: "
+                f"{', '.join(sorted(CONSTRAINT_KEYS))}")
+        if "required" in c and not isinstance(c["required"], bool):
+            bad(f"{label}.constraints.required", "must be true or false")
+        if "enum" in c and (not isinstance(c["enum"], list) or not all(isinstance(v, str) for v in c["enum"])):
+            bad(f"{label}.constraints.enum", "must be a list of the allowed values, as written in the file")
+        if "maxLength" in c and (isinstance(c["maxLength"], bool) or not isinstance(c["maxLength"], int)):
+            bad(f"{label}.constraints.maxLength", "must be a whole number")
+        for key in ("minimum", "maximum"):
+            if key not in c:
+                continue
+            if ftype not in _ORDERED:
+                bad(f"{label}.constraints.{key}", f"applies to numbers and years, not to a {ftype} column "
+                    "(use pattern or enum for a string)")
+            elif isinstance(c[key], bool) or not isinstance(c[key], (int, float)):
+                bad(f"{label}.constraints.{key}", f"{c[key]!r} must be a number, not text")
+        if "pattern" in c:
+            pat = c["pattern"]
+            try:
+                re.compile(pat)
+            except (re.error, TypeError) as exc:
+                bad(f"{label}.constraints.pattern", f"{pat!r} does not compile: {exc}")
+            else:
+                why = unsafe_pattern(pat)
+                if why:
+                    bad(f"{label}.constraints.pattern", f"{pat!r} could backtrack for ever: {why}; "
+                        "rewrite it so that no repeated group starts with a repeat or a choice")
+    for col in _as_list(schema.get("primaryKey")):
+        if col not in fields:
+            bad(".schema.primaryKey", f"names {col!r}, which is not a field of the schema")
+    labels = set()
+    for k, fk in enumerate(schema.get("foreignKeys", []) or []):
+        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
+            bad(f".schema.foreignKeys[{k}]", "needs fields and a reference")
+            continue
+        cols, ref = _as_list(fk.get("fields")), fk["reference"]
+        labels.add(",".join(cols))
+        for col in cols:
+            if col not in fields:
+                bad(f".schema.foreignKeys[{k}].fields", f"names {col!r}, which is not a field of the schema")
+        target = by_name.get(ref.get("resource") or name)
+        tcols = _as_list(ref.get("fields"))
+        if target is None:
+            bad(f".schema.foreignKeys[{k}].reference.resource", f"the foreign key on {','.join(cols)!r} needs "
+                f"the resource {ref.get('resource')!r}, which is not in {PACKAGE_FILE}")
+        else:
+            tfields = {f.get("name") for f in (target.get("schema") or {}).get("fields", []) if isinstance(f, dict)}
+            for col in tcols:
+                if col not in tfields:
+                    bad(f".schema.foreignKeys[{k}].reference.fields",
+                        f"names {col!r}, which is not a field of {target.get('name')!r}")
+        if len(cols) != len(tcols):
+            bad(f".schema.foreignKeys[{k}]", "fields and reference.fields differ in number")
+    for k, check in enumerate(res.get("rowChecks", []) or []):
+        if not isinstance(check, dict) or set(check) != {"field", "notBefore"}:
+            bad(f".rowChecks[{k}]", "must be {\"field\": …, \"notBefore\": …}")
+            continue
+        for key in ("field", "notBefore"):
+            if check[key] not in fields:
+                bad(f".rowChecks[{k}].{key}", f"names {check[key]!r}, which is not a field of the schema")
+    for label in _as_list(res.get("everyReferenced")):
+        if label not in labels:
+            bad(".everyReferenced", f"names {label!r}, which is not the fields of a foreign key of this resource")
+    return out
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -350,22 +586,24 @@ class _Validator:
     def __init__(self, data_dir: Path | str):
         self.data_dir = Path(data_dir)
         self.pkg = read_package(self.data_dir)
-        self.by_name = {r.get("name"): r for r in self.pkg["resources"]}
+        resources = [r for r in self.pkg["resources"] if isinstance(r, dict)]
+        self.by_name = {r.get("name"): r for r in resources}
         self.checked: dict[str, _Checked] = {}
         self.done: dict[str, list[Problem]] = {}
+        #: each resource's description, checked before any of its data is read
+        self.schema = {r.get("name"): _schema_problems(r, self.by_name) for r in resources}
 
     def table(self, name: str) -> _Checked:
         if name not in self.checked:
             res = self.by_name[name]
-            path = self.data_dir / res["path"]
-            if not path.is_file():
-                self.checked[name] = _Checked(res, [], [], [Problem(
-                    res["path"], None, "*", f"is listed in {PACKAGE_FILE} (resource {name!r}) but missing")])
-            else:
-                try:
-                    self.checked[name] = _check_table(path, res)
-                except DataValidationError as exc:
-                    self.checked[name] = _Checked(res, [], [], list(exc.problems))
+            if self.schema.get(name):   # a schema with a typo would check the wrong thing, or nothing
+                self.checked[name] = _Checked(res, [], [], list(self.schema[name]))
+                return self.checked[name]
+            try:
+                path = resource_file(res, self.data_dir)
+                self.checked[name] = _check_table(path, res)
+            except DataValidationError as exc:
+                self.checked[name] = _Checked(res, [], [], list(exc.problems))
         return self.checked[name]
 
     def problems(self, name: str) -> list[Problem]:
@@ -374,7 +612,10 @@ class _Validator:
             return self.done[name]
         t = self.table(name)
         problems = list(t.problems)
-        fname = t.res["path"]
+        if self.schema.get(name):   # its description is wrong: its keys cannot be checked either
+            self.done[name] = problems
+            return problems
+        fname = t.res.get("path") or name
         for fk in (t.res.get("schema") or {}).get("foreignKeys", []):
             cols, ref = _as_list(fk["fields"]), fk["reference"]
             target_name = ref.get("resource") or name  # "" refers to the resource itself
@@ -387,12 +628,12 @@ class _Validator:
             tcols = _as_list(ref["fields"])
             if target.problems:
                 problems.append(Problem(fname, None, label, f"cannot check the foreign key into "
-                                        f"{target.res['path']}: that file has problems (reported with it)"))
+                                        f"{target.res.get('path')}: that file has problems (reported with it)"))
                 continue
             missing = [c for c in tcols if c not in target.header]
             if missing:
                 problems.append(Problem(fname, None, label, f"its foreign key names {missing} in "
-                                        f"{target.res['path']}, which has no such column"))
+                                        f"{target.res.get('path')}, which has no such column"))
                 continue
             allowed = {tuple(rec[c] for c in tcols) for _, _, rec in target.records}
             used = set()
@@ -404,14 +645,14 @@ class _Validator:
                 if key not in allowed:
                     shown = key[0] if len(key) == 1 else key
                     problems.append(Problem(fname, i, label, f"value {shown!r} is not a known "
-                                            f"{','.join(tcols)} in {target.res['path']}", line=line))
+                                            f"{','.join(tcols)} in {target.res.get('path')}", line=line))
             if label in _as_list(t.res.get("everyReferenced")) and not problems:
                 for j, tline, trec in target.records:
                     key = tuple(trec[c] for c in tcols)
                     if key not in used:
                         shown = key[0] if len(key) == 1 else key
                         problems.append(Problem(fname, None, label, f"has no row for {shown!r} "
-                                                f"({target.res['path']} row {j}, line {tline}); every "
+                                                f"({target.res.get('path')} row {j}, line {tline}); every "
                                                 f"{','.join(tcols)} needs at least one"))
         self.done[name] = problems
         return problems
@@ -444,9 +685,15 @@ def validate_file(path: Path | str, res: dict, data_dir: Path | str | None = Non
 _frames: dict[tuple, pd.DataFrame] = {}
 
 
-def _stamp(data_dir: Path) -> tuple:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.iterdir())
-                 if p.is_file())
+def _stamp(data_dir: Path) -> str:
+    """The content of every file of the data folder, hashed: a running kernel sees any edit, even one
+    that keeps a file's size and time (the data are a few hundred kilobytes; hashing takes
+    milliseconds)."""
+    h = hashlib.sha256()
+    for p in sorted(data_dir.iterdir()):
+        if p.is_file() and not p.is_symlink():
+            h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
@@ -497,28 +744,33 @@ def validate_all(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     data_dir = Path(data_dir)
     v = _Validator(data_dir)
     problems: list[Problem] = []
-    names = [r.get("name") for r in v.pkg["resources"]]
+    # nothing in the data folder may be a link to a file elsewhere: it would be published with the site
+    for p in sorted(data_dir.resolve().rglob("*")):
+        if p.is_symlink():
+            problems.append(Problem(str(p.relative_to(data_dir.resolve())), None, "*", (
+                "is a symbolic link: the book reads and publishes only regular files inside its data "
+                "folder (replace the link by the file itself, or remove it)")))
+    if any(not isinstance(r, dict) for r in v.pkg["resources"]):
+        problems.append(Problem(PACKAGE_FILE, None, "resources", "every resource must be an object"))
+    names = [r.get("name") for r in v.pkg["resources"] if isinstance(r, dict)]
     for dup in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(PACKAGE_FILE, None, "resources", f"two resources are named {dup!r}"))
-    for res in v.pkg["resources"]:
+    for res in (r for r in v.pkg["resources"] if isinstance(r, dict)):
         problems += _metadata_problems(res)
-        if res.get("format") == "csv":
+        if res.get("format") == "csv" or v.schema.get(res.get("name")):
             problems += v.problems(res["name"])
-        elif not (data_dir / res.get("path", "")).is_file():
-            problems.append(Problem(str(res.get("path")), None, "*",
-                                    f"is listed in {PACKAGE_FILE} (resource {res.get('name')!r}) but missing"))
-        elif str(res.get("path", "")).endswith(("json", "geojson")):
-            path = data_dir / res["path"]
-            try:
-                json.loads(_decode(path, path.read_bytes()))
-            except json.JSONDecodeError as exc:
-                problems.append(Problem(res["path"], None, "*", f"is not valid JSON: {exc.msg} "
-                                        f"(line {exc.lineno}, column {exc.colno})", line=exc.lineno))
-            except DataValidationError as exc:
-                problems += exc.problems
+            continue
+        try:
+            path = resource_file(res, data_dir)
+            json.loads(_decode(path, path.read_bytes()))
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(res["path"], None, "*", f"is not valid JSON: {exc.msg} "
+                                    f"(line {exc.lineno}, column {exc.colno})", line=exc.lineno))
+        except DataValidationError as exc:
+            problems += exc.problems
     if problems:
         raise DataValidationError(data_dir / PACKAGE_FILE, problems)
-    return {r["name"]: v.frame(r["name"]) for r in v.pkg["resources"] if r.get("format") == "csv"}
+    return {r["name"]: v.frame(r["name"]) for r in v.pkg["resources"] if isinstance(r, dict) and r.get("format") == "csv"}
 
 
 def first_party(data_dir: Path | str = DATA_DIR) -> pd.Series:

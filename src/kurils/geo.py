@@ -23,7 +23,7 @@ SEA = "#F2F7FB"
 def load_coastline() -> dict:
     """The coastline GeoJSON (checked in the tests: valid features, inside its bbox)."""
     res = _data.resource("kurils_coastline")
-    with open(_data.DATA_DIR / res["path"], encoding="utf-8") as fh:
+    with open(_data.resource_file(res), encoding="utf-8") as fh:
         return json.load(fh)
 
 
@@ -180,7 +180,7 @@ def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.
 def load_geojson(name: str) -> dict:
     """A GeoJSON resource of the data package, by its name."""
     res = _data.resource(name)
-    with open(_data.DATA_DIR / res["path"], encoding="utf-8") as fh:
+    with open(_data.resource_file(res), encoding="utf-8") as fh:
         return json.load(fh)
 
 

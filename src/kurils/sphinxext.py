@@ -40,7 +40,7 @@ from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import appendix, charts, data, inert, metadata
+from . import appendix, charts, data, inert, metadata, metafiles
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,18 @@ def _config_inited(app: Sphinx, config) -> None:
         config.html_baseurl = base
         config.ogp_site_url = base
         config.ogp_social_cards = {"enable": False}
-    c = appendix.citation()
+    srcdir = Path(app.srcdir)
+    try:
+        # the metadata files are data too: checked before anything uses them (kurils.metafiles)
+        for bib in config.bibtex_bibfiles or []:
+            metafiles.check_bibliography(srcdir / bib)
+        c = appendix.citation()
+    except metafiles.MetadataError as exc:
+        raise SphinxError(f"the book's metadata do not validate:\n{exc}") from None
+    for p in sorted((srcdir / "_static").rglob("*")) if (srcdir / "_static").is_dir() else []:
+        if p.is_symlink():   # a link would publish whatever it points to
+            raise SphinxError(f"_static/{p.relative_to(srcdir / '_static')}: is a symbolic link; the site "
+                              "publishes only regular files of _static/")
     config.version = c["version"]
     config.release = c["version"]
     config.html_theme_options = dict(config.html_theme_options or {})
@@ -115,9 +126,12 @@ def _builder_inited(app: Sphinx) -> None:
         shutil.rmtree(extra)
     target = extra / "data"
     target.mkdir(parents=True)
-    for res in data.read_package()["resources"]:
-        shutil.copy2(data.DATA_DIR / res["path"], target)
-    shutil.copy2(data.DATA_DIR / data.PACKAGE_FILE, target)
+    try:   # checked again where copied: only regular files inside data/ are published
+        for res in data.read_package()["resources"]:
+            shutil.copy2(data.resource_file(res), target, follow_symlinks=False)
+        shutil.copy2(data.DATA_DIR / data.PACKAGE_FILE, target, follow_symlinks=False)
+    except data.DataValidationError as exc:
+        raise SphinxError(f"the book's data do not validate:\n{exc}") from None
     (extra / "CITATION.cff").write_text(appendix.site_citation_cff(), encoding="utf-8")
     app.config.html_extra_path.append(str(extra))
 

@@ -157,8 +157,9 @@ def test_a_missing_foreign_key_target_names_the_key_that_needs_it(copy):
     path.write_text(json.dumps(pkg), encoding="utf-8")
     (copy / "area_sources.csv").unlink()
     msg = _fails(copy)
-    assert ("island_areas.csv, header, column 'source_id': its foreign key needs the resource "
-            "'area_sources', which is not in datapackage.json") in msg, msg
+    # found in the schema, before any data is read
+    assert ("datapackage.json, property 'resources[island_areas].schema.foreignKeys[0].reference.resource': "
+            "the foreign key on 'source_id' needs the resource 'area_sources', which is not in datapackage.json") in msg, msg
 
 
 def test_a_header_only_file_is_rejected(copy):
@@ -207,8 +208,8 @@ def test_dataset_metadata_needs_papers_and_http_sources(copy):
     del pkg["resources"][1]["caveats"]
     path.write_text(json.dumps(pkg), encoding="utf-8")
     msg = _fails(copy)
-    assert "column 'resources[islands].sources[0].path': is not an http(s) address" in msg, msg
-    assert f"column 'resources[{pkg['resources'][1]['name']}].caveats': is missing or empty" in msg, msg
+    assert "datapackage.json, property 'resources[islands].sources[0].path': is not an http(s) address" in msg, msg
+    assert f"property 'resources[{pkg['resources'][1]['name']}].caveats': is missing or empty" in msg, msg
 
 
 def test_load_of_an_unknown_dataset_names_the_known_ones():

@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from kurils import data, metafiles
+from kurils import data
+from kurils import metafiles
 
 from conftest import ROOT, copy_data
 
