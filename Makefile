@@ -9,7 +9,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 JB      := $(BIN)/jb
 PDF     := _build/pdf/unsigned.pdf
-JBFLAGS := -n -W --keep-going
+JBFLAGS := -n -W --keep-going   # as scripts/build.py passes them
 # Reproducible output: every date the build writes (PDF metadata, LaTeX's \today) is the date of the
 # last commit, or a fixed date outside git.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
@@ -55,14 +55,14 @@ test-deps: system-deps-test $(VENV)/.installed tools/node_modules/.installed $(L
 
 book: deps clean html pdf
 
+# Built in _build/.work/ (caches and executed notebooks kept there, so rebuilds are incremental) and
+# published into _build/html/ and _build/pdf/ only when the strict build succeeds: a failed build keeps
+# the last good site and names the notebook, cell and error that stopped it (scripts/build.py).
 html:
-	$(JB) build . --builder html $(JBFLAGS)
+	$(BIN)/python scripts/build.py html
 
 pdf:
-	$(JB) build . --builder pdflatex $(JBFLAGS)
-	mkdir -p _build/pdf
-	cp _build/latex/book.pdf $(PDF)
-	cp _build/latex/book.pdf _build/html/unsigned.pdf
+	$(BIN)/python scripts/build.py pdf
 
 test: test-deps
 	$(BIN)/pytest -q

@@ -174,3 +174,40 @@ def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_in
     assert re.search(r"Table 3\b", renumbered["intro"]), "the reference to the second table was not renumbered"
     assert re.search(r"Table 3\b", renumbered["tables"])
     assert re.search(r"Table 4\b", renumbered["more"]), "the unchanged page after it was not renumbered"
+
+
+# ------------------------------------------ a failed build keeps the last good site (scripts/build.py)
+
+def test_a_failed_build_keeps_the_last_good_site_and_names_notebook_cell_and_error(tmp_path):
+    """`make html` builds into _build/.work/ and publishes into _build/html/ only on success: after a
+    good build, a notebook that raises stops the next build, which names the notebook, the cell and
+    the error, and leaves every published page as it was (no traceback, no reports/ folder)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "_config.yml").write_text(
+        "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
+        "sphinx:\n  extra_extensions:\n    - kurils.execute\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: page\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+
+    def build(code):
+        page.write_text(f"{NOTEBOOK_FRONT_MATTER}\n# Page\n\n```{{code-cell}} python\n{code}\n```\n", encoding="utf-8")
+        r = subprocess.run(["nice", "-n", "10", sys.executable, str(ROOT / "scripts" / "build.py"), "html",
+                            "--source", str(tmp_path)], capture_output=True, text=True, timeout=600)
+        return r.returncode, re.sub(r"\x1b\[[0-9;]*m", "", r.stdout + r.stderr)
+
+    code, out = build("print(6 * 7)")
+    assert code == 0, out[-3000:]
+    site = tmp_path / "_build" / "html"
+    good = {p: p.read_bytes() for p in site.rglob("*.html")}
+    assert "42" in (site / "page.html").read_text(encoding="utf-8")
+
+    code, out = build("answer = 6 * 7\nraise ValueError('boom')")
+    assert code != 0, "a failing notebook did not stop the build"
+    assert "notebook page" in out and "raise ValueError('boom')" in out and "ValueError: boom" in out, out[-3000:]
+    assert "keeps the last good version" in out
+    assert {p: p.read_bytes() for p in site.rglob("*.html")} == good, "a published page changed"
+    assert not (site / "reports").exists()
+    assert not any("Traceback" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
