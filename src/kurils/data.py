@@ -246,8 +246,12 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]],
 
 # --------------------------------------------------------------------------- parsing
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER_RE = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+# ASCII digits only: Python's \d also matches full-width (１２３) and other scripts' digits
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_NUMBER_RE = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+_WIDE_DIGITS = re.compile(r"[０-９]")
+#: control characters (C0 but tab and newline, DEL, C1): never meant, often an escape sequence pasted in
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _parse(value: str, field: dict):
@@ -255,8 +259,10 @@ def _parse(value: str, field: dict):
     ftype = field.get("type", "string")
     if ftype == "string":
         return value
+    if _WIDE_DIGITS.search(value):
+        raise ValueError(f"value {value!r} uses full-width digits: type them as ASCII digits 0-9")
     if ftype == "integer":
-        if not re.fullmatch(r"-?\d+", value):
+        if not re.fullmatch(r"-?[0-9]+", value):
             raise ValueError(f"value {value!r} is not an integer (digits only, no separators)")
         return int(value)
     if ftype == "number":
@@ -268,7 +274,7 @@ def _parse(value: str, field: dict):
             raise ValueError(f"value {value!r} is not a finite number")
         return out
     if ftype == "year":
-        if not re.fullmatch(r"\d{4}", value):
+        if not re.fullmatch(r"[0-9]{4}", value):
             raise ValueError(f"value {value!r} is not a four-digit year")
         year = int(value)
         if year > build_date().year:
@@ -532,6 +538,13 @@ def _check_table(path: Path, res: dict) -> _Checked:
             field = fields[name]
             if raw != raw.strip():
                 problems.append(Problem(fname, i, name, f"value {raw!r} has spaces at its start or end",
+                                        line=line))
+                rec[name] = None
+                continue
+            bad_char = _CONTROL.search(raw)
+            if bad_char:
+                problems.append(Problem(fname, i, name, f"contains a control character "
+                                        f"(U+{ord(bad_char.group()):04X}), invisible in a spreadsheet; remove it",
                                         line=line))
                 rec[name] = None
                 continue

@@ -83,6 +83,28 @@ CASES = [
      "duplicates the key"),
     ("spaces around a value", "islands.csv", lambda p: _edit(p, 1, "island_id", "iturup "), 1, "island_id",
      "has spaces at its start or end"),
+    # typed on a Japanese keyboard, saved from Excel, pasted from a web page
+    ("full-width digits", "population.csv", lambda p: _edit(p, 3, "population", "１２３"), 3, "population",
+     "full-width digits"),
+    ("full-width digits in a date", "events.csv", lambda p: _edit(p, 5, "date", "２０２５-０１-０１"), 5, "date",
+     "full-width digits"),
+    ("ideographic space around a value", "islands.csv", lambda p: _edit(p, 1, "island_id", "iturup\u3000"), 1,
+     "island_id", "has spaces at its start or end"),
+    ("no-break space around a number", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "\u00a0100"), 3,
+     "area_km2", "has spaces at its start or end"),
+    ("thousands separator", "population.csv", lambda p: _edit(p, 3, "population", "1,000"), 3, "population",
+     "not an integer"),
+    ("minus sign U+2212", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "\u22125"), 3, "area_km2",
+     "not a number"),
+    ("per cent sign in a number", "settlement_scenarios.csv", lambda p: _edit(p, 4, "area_share_pct", "50%"), 4,
+     "area_share_pct", "not a number"),
+    ("Excel date", "events.csv", lambda p: _edit(p, 5, "date", "6/12/2025"), 5, "date", "not an ISO 8601 date"),
+    ("Excel boolean", "trade_totals.csv", lambda p: _edit(p, 1, "approximate", "TRUE"), 1, "approximate",
+     "not 'true' or 'false'"),
+    ("control character in text", "events.csv", lambda p: _edit(p, 5, "title", "A title\x07 with a bell"), 5,
+     "title", "control character"),
+    ("escape sequence in text", "events.csv", lambda p: _edit(p, 6, "islands", "\x1b[31mred\x1b[0m"), 6,
+     "islands", "control character"),
 ]
 
 
