@@ -4,6 +4,7 @@
 # and one for authors:
 #   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
 #   make lab    -> JupyterLab (its own environment, .venv-lab) with the chapters as notebooks
+#   make lint   -> ruff check and ruff format --check on src/, tests/ and scripts/ (make test runs it first)
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
@@ -17,7 +18,7 @@ export SOURCE_DATE_EPOCH
 
 LAB     := .venv-lab
 
-.PHONY: book html pdf test unit lab deps test-deps system-deps system-deps-test clean serve
+.PHONY: book html pdf test unit lint lab deps test-deps system-deps system-deps-test clean serve
 
 # Debian packages first (Python's venv module, TeX, fonts, Chromium), then the virtual environment.
 system-deps:
@@ -51,7 +52,11 @@ $(LAB)/.installed: requirements-lab.txt scripts/lab_env.py | system-deps
 	$(LAB)/bin/python scripts/lab_env.py
 	touch $@
 
-test-deps: system-deps-test $(VENV)/.installed tools/node_modules/.installed $(LAB)/.installed
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements-test.txt
+	touch $@
+
+test-deps: system-deps-test $(VENV)/.installed $(VENV)/.test-installed tools/node_modules/.installed $(LAB)/.installed
 
 book: deps clean html pdf
 
@@ -64,8 +69,13 @@ html:
 pdf:
 	$(BIN)/python scripts/build.py pdf
 
-test: test-deps
+# ruff first (seconds): the code the book is built and tested with is linted and formatted
+test: test-deps lint
 	$(BIN)/pytest -q
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 unit: $(VENV)/.installed
 	$(BIN)/pytest -q tests/unit

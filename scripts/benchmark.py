@@ -90,8 +90,11 @@ def compute_floor_per_chapter(book: Path) -> float:
     total = 0.0
     for md in notebooks(book):
         cells = "\n".join(c.source for c in jupytext.read(md).cells if c.cell_type == "code")
-        total += timed([sys.executable, "-c", f"exec(compile({cells!r}, {str(md)!r}, 'exec'), {{'__name__': 'chapter'}})"],
-                       book, env={"KURILS_BOOK_BUILD": "0"})
+        total += timed(
+            [sys.executable, "-c", f"exec(compile({cells!r}, {str(md)!r}, 'exec'), {{'__name__': 'chapter'}})"],
+            book,
+            env={"KURILS_BOOK_BUILD": "0"},
+        )
     return total
 
 
@@ -132,27 +135,44 @@ def lighthouse(site: Path, names: list[str]) -> dict[str, dict]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve_gzip.py"), str(site), str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve_gzip.py"), str(site), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     out = {}
     try:
         time.sleep(1)
         for page in names:
             r = subprocess.run(
-                ["npx", "--yes", LIGHTHOUSE, f"http://127.0.0.1:{port}/{page}", "--quiet", "--output=json",
-                 "--only-categories=performance,accessibility", "--form-factor=mobile",
-                 "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"],
-                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300)
+                [
+                    "npx",
+                    "--yes",
+                    LIGHTHOUSE,
+                    f"http://127.0.0.1:{port}/{page}",
+                    "--quiet",
+                    "--output=json",
+                    "--only-categories=performance,accessibility",
+                    "--form-factor=mobile",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+                ],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                timeout=300,
+            )
             if r.returncode:
                 continue
             d = json.loads(r.stdout)
             a = d["audits"]
-            out[page] = {"perf": round(d["categories"]["performance"]["score"] * 100),
-                         "a11y": round(d["categories"]["accessibility"]["score"] * 100),
-                         "lcp": a["largest-contentful-paint"]["numericValue"] / 1000,
-                         "tbt": a["total-blocking-time"]["numericValue"],
-                         "cls": a["cumulative-layout-shift"]["numericValue"],
-                         "bytes": a["total-byte-weight"]["numericValue"]}
+            out[page] = {
+                "perf": round(d["categories"]["performance"]["score"] * 100),
+                "a11y": round(d["categories"]["accessibility"]["score"] * 100),
+                "lcp": a["largest-contentful-paint"]["numericValue"] / 1000,
+                "tbt": a["total-blocking-time"]["numericValue"],
+                "cls": a["cumulative-layout-shift"]["numericValue"],
+                "bytes": a["total-byte-weight"]["numericValue"],
+            }
     finally:
         server.terminate()
     return out
@@ -165,17 +185,22 @@ def stock_site(dest: Path, ours: Path) -> Path:
     import plotly.io as pio
 
     subprocess.run([str(BIN / "jb"), "create", str(dest)], check=True, capture_output=True)
-    specs = re.findall(r'<script type="application/json" class="kurils-plot-spec"[^>]*>(.*?)</script>',
-                       (ours / "chapters" / "history.html").read_text(encoding="utf-8"), re.S)
+    specs = re.findall(
+        r'<script type="application/json" class="kurils-plot-spec"[^>]*>(.*?)</script>',
+        (ours / "chapters" / "history.html").read_text(encoding="utf-8"),
+        re.S,
+    )
     parts = []
     for i, spec in enumerate(specs):
         fig = json.loads(spec.replace("<\\/", "</"))
         fig["layout"].pop("template", None)
         fig["data"] = [t for t in fig["data"] if "kurils_xy" not in t]
-        parts.append(pio.to_html({"data": fig["data"], "layout": fig["layout"]}, include_plotlyjs=(i == 0),
-                                 full_html=False))
-    (dest / "plotly.md").write_text("# Charts, stock renderer\n\n```{raw} html\n" + "\n".join(parts) + "\n```\n",
-                                    encoding="utf-8")
+        parts.append(
+            pio.to_html({"data": fig["data"], "layout": fig["layout"]}, include_plotlyjs=(i == 0), full_html=False)
+        )
+    (dest / "plotly.md").write_text(
+        "# Charts, stock renderer\n\n```{raw} html\n" + "\n".join(parts) + "\n```\n", encoding="utf-8"
+    )
     with open(dest / "_toc.yml", "a", encoding="utf-8") as toc:
         toc.write("- file: plotly\n")
     timed(JB + [".", "--builder", "html"], dest)
@@ -210,8 +235,10 @@ def main() -> None:
             floor.append(compute_floor(book))
             floor_k.append(compute_floor_per_chapter(book))
             again = copy_book(Path(tmp) / f"again{k}")  # a clean build whose charts are all in the cache
-            warm.append(timed(JB + [".", "--builder", "html", *FLAGS], again, cache)
-                        + timed(JB + [".", "--builder", "pdflatex", *FLAGS], again, cache))
+            warm.append(
+                timed(JB + [".", "--builder", "html", *FLAGS], again, cache)
+                + timed(JB + [".", "--builder", "pdflatex", *FLAGS], again, cache)
+            )
         site = book / "_build" / "html"
         names = pages(site)
         own = {p: (site / p).stat().st_size for p in names}
@@ -226,7 +253,9 @@ def main() -> None:
         if "--no-tests" not in sys.argv:
             tests = [test_suite(Path(tmp) / f"tests{k}") for k in range(runs)]
 
-    kb = lambda b: f"{b / 1024:,.0f} KB"
+    def kb(b):
+        return f"{b / 1024:,.0f} KB"
+
     total = [h + p for h, p in zip(t_html, t_pdf)]
     lines = [
         "# Benchmark",
@@ -249,8 +278,11 @@ def main() -> None:
         f"| Clean HTML + PDF, chart exports in the cache | {med(warm):.1f} s | none (context) |",
         f"| No-change HTML rebuild | {med(t_rebuild):.1f} s | ≤ 3 s |",
         f"| PDF size | {kb(pdf)} | none set |",
-        (f"| `make test`'s pytest, dependencies installed | {med(tests) / 60:.1f} min ({', '.join(f'{t:.0f}' for t in tests)} s) | ≤ 4 min |"
-         if tests else "| `make test`'s pytest | not measured (--no-tests) | ≤ 4 min |"),
+        (
+            f"| `make test`'s pytest, dependencies installed | {med(tests) / 60:.1f} min ({', '.join(f'{t:.0f}' for t in tests)} s) | ≤ 4 min |"
+            if tests
+            else "| `make test`'s pytest | not measured (--no-tests) | ≤ 4 min |"
+        ),
         "",
         f"Pages (Lighthouse 13 mobile, median of {runs} runs of each page, against the site served with gzip;",
         "first load: the page with the CSS and scripts it references, gzip, before plotly.js and map outlines,",
@@ -261,31 +293,68 @@ def main() -> None:
         "| *Target, every page* | *≤ 150 KB* | *≤ 300 KB* | *≥ 90* | *100* | *none set* | *none set* | *none set* | *none set* |",
     ]
     for p in names:
-        l = lh.get(p)
-        cells = ([f"{l['perf']:.0f}", f"{l['a11y']:.0f}", f"{l['lcp']:.1f} s", f"{l['tbt']:.0f} ms", f"{l['cls']:.3f}",
-                  kb(l["bytes"])] if l else ["–"] * 6)
+        row = lh.get(p)
+        cells = (
+            [
+                f"{row['perf']:.0f}",
+                f"{row['a11y']:.0f}",
+                f"{row['lcp']:.1f} s",
+                f"{row['tbt']:.0f} ms",
+                f"{row['cls']:.3f}",
+                kb(row["bytes"]),
+            ]
+            if row
+            else ["–"] * 6
+        )
         lines.append(f"| `{p}` | {kb(own[p])} | {kb(load[p])} | " + " | ".join(cells) + " |")
-    lines += ["", "The same measures, in the same run, for a stock Jupyter Book (`jb create`'s template) and for the",
-              "History chapter's charts drawn by plotly's own HTML renderer on a stock page:", "",
-              "| Page | Own HTML | First load (gzip) | Perf. | A11y | LCP | TBT | CLS | Bytes (Lighthouse) |",
-              "|---|---|---|---|---|---|---|---|---|"]
-    for p, label in zip(stock_names, ["Stock Jupyter Book page (`intro.html`)", "Stock plotly renderer (History's charts)"]):
-        l = lh_stock.get(p)
-        cells = ([f"{l['perf']:.0f}", f"{l['a11y']:.0f}", f"{l['lcp']:.1f} s", f"{l['tbt']:.0f} ms", f"{l['cls']:.3f}",
-                  kb(l["bytes"])] if l else ["–"] * 6)
+    lines += [
+        "",
+        "The same measures, in the same run, for a stock Jupyter Book (`jb create`'s template) and for the",
+        "History chapter's charts drawn by plotly's own HTML renderer on a stock page:",
+        "",
+        "| Page | Own HTML | First load (gzip) | Perf. | A11y | LCP | TBT | CLS | Bytes (Lighthouse) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for p, label in zip(
+        stock_names, ["Stock Jupyter Book page (`intro.html`)", "Stock plotly renderer (History's charts)"]
+    ):
+        row = lh_stock.get(p)
+        cells = (
+            [
+                f"{row['perf']:.0f}",
+                f"{row['a11y']:.0f}",
+                f"{row['lcp']:.1f} s",
+                f"{row['tbt']:.0f} ms",
+                f"{row['cls']:.3f}",
+                kb(row["bytes"]),
+            ]
+            if row
+            else ["–"] * 6
+        )
         lines.append(f"| {label} | {kb(stock_own[p])} | {kb(stock_load[p])} | " + " | ".join(cells) + " |")
     ratio = [load[p] / stock_load["intro.html"] for p in names]
     lines += ["", f"First load of this book's pages ÷ the stock page's: {min(ratio):.2f}–{max(ratio):.2f} ×."]
     if lh and lh_stock.get("plotly.html") and "chapters/history.html" in lh:
         h, sp = lh["chapters/history.html"], lh_stock["plotly.html"]
-        lines.append(f"History with this book's chart loader ÷ its charts with the stock plotly renderer: bytes "
-                     f"{h['bytes'] / sp['bytes']:.2f} ×, total blocking time {h['tbt']:.0f} ms against {sp['tbt']:.0f} ms.")
-    misses = [p for p in names if own[p] > 150 * 1024 or load[p] > 300 * 1024
-              or (p in lh and (lh[p]["perf"] < 90 or lh[p]["a11y"] < 100))]
-    builds = ([f"clean HTML + PDF {med(total):.1f} s (≤ 60 s)"] if med(total) > 60 else []) + \
-             ([f"build ÷ kernel-compute floor {med(total) / med(floor_k):.1f} × (≤ 4 ×)"] if med(total) > 4 * med(floor_k) else []) + \
-             ([f"no-change rebuild {med(t_rebuild):.1f} s (≤ 3 s)"] if med(t_rebuild) > 3 else []) + \
-             ([f"`make test` {med(tests) / 60:.1f} min (≤ 4 min)"] if tests and med(tests) > 240 else [])
+        lines.append(
+            f"History with this book's chart loader ÷ its charts with the stock plotly renderer: bytes "
+            f"{h['bytes'] / sp['bytes']:.2f} ×, total blocking time {h['tbt']:.0f} ms against {sp['tbt']:.0f} ms."
+        )
+    misses = [
+        p
+        for p in names
+        if own[p] > 150 * 1024 or load[p] > 300 * 1024 or (p in lh and (lh[p]["perf"] < 90 or lh[p]["a11y"] < 100))
+    ]
+    builds = (
+        ([f"clean HTML + PDF {med(total):.1f} s (≤ 60 s)"] if med(total) > 60 else [])
+        + (
+            [f"build ÷ kernel-compute floor {med(total) / med(floor_k):.1f} × (≤ 4 ×)"]
+            if med(total) > 4 * med(floor_k)
+            else []
+        )
+        + ([f"no-change rebuild {med(t_rebuild):.1f} s (≤ 3 s)"] if med(t_rebuild) > 3 else [])
+        + ([f"`make test` {med(tests) / 60:.1f} min (≤ 4 min)"] if tests and med(tests) > 240 else [])
+    )
     missed = [f"`{p}`" for p in misses] + builds
     lines += ["", "Targets not met: " + ("; ".join(missed) if missed else "none") + "."]
     text = "\n".join(lines) + "\n"

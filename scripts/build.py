@@ -55,12 +55,16 @@ def failed_notebooks(reports: Path) -> list[str]:
         text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace"))
         cell = re.search(r"-{6,}\n(.*?)\n-{6,}", text, re.S)
         lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-        error = next((ln for ln in reversed(lines) if re.match(r"\w*(Error|Exception|Interrupt)\b", ln.strip())),
-                     lines[-1] if lines else "")
+        error = next(
+            (ln for ln in reversed(lines) if re.match(r"\w*(Error|Exception|Interrupt)\b", ln.strip())),
+            lines[-1] if lines else "",
+        )
         name = log.name.removesuffix(".err.log")
-        out.append(f"notebook {name}: the cell\n    " + (cell.group(1).strip().replace("\n", "\n    ")
-                                                         if cell else "(not found in the report)")
-                   + f"\n  raised {error.strip()}")
+        out.append(
+            f"notebook {name}: the cell\n    "
+            + (cell.group(1).strip().replace("\n", "\n    ") if cell else "(not found in the report)")
+            + f"\n  raised {error.strip()}"
+        )
     return out
 
 
@@ -69,12 +73,18 @@ def build(builder: str, source: Path = ROOT) -> int:
     build_dir = source / "_build"
     work = build_dir / ".work"
     jb_builder = {"html": "html", "pdf": "pdflatex"}[builder]
-    result = subprocess.run([_jb(), "build", str(source), "--builder", jb_builder, *FLAGS,
-                             "--path-output", str(work)], cwd=source, env=os.environ)
+    result = subprocess.run(
+        [_jb(), "build", str(source), "--builder", jb_builder, *FLAGS, "--path-output", str(work)],
+        cwd=source,
+        env=os.environ,
+    )
     built = work / "_build"
     if result.returncode != 0:
-        print(f"\nThe {builder} build failed; _build/{'html' if builder == 'html' else 'pdf'}/ keeps the "
-              "last good version.", file=sys.stderr)
+        print(
+            f"\nThe {builder} build failed; _build/{'html' if builder == 'html' else 'pdf'}/ keeps the "
+            "last good version.",
+            file=sys.stderr,
+        )
         for line in failed_notebooks(built / "html" / "reports"):
             print(line, file=sys.stderr)
         return result.returncode

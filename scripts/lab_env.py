@@ -20,20 +20,42 @@ def main() -> None:
     book_python = ROOT / ".venv" / "bin" / "python"
     kernel = LAB / "share" / "jupyter" / "kernels" / "python3"
     kernel.mkdir(parents=True, exist_ok=True)
-    (kernel / "kernel.json").write_text(json.dumps({
-        "argv": [str(book_python), "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (the book's .venv)",
-        "language": "python",
-        "metadata": {"debugger": True},
-    }, indent=1) + "\n", encoding="utf-8")
+    (kernel / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    str(book_python),
+                    "-Xfrozen_modules=off",
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                ],
+                "display_name": "Python 3 (the book's .venv)",
+                "language": "python",
+                "metadata": {"debugger": True},
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     settings = LAB / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
-    (settings / "overrides.json").write_text(json.dumps({
-        "@jupyterlab/docmanager-extension:plugin": {
-            "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}},
-        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-    }, indent=1) + "\n", encoding="utf-8")
+    (settings / "overrides.json").write_text(
+        json.dumps(
+            {
+                "@jupyterlab/docmanager-extension:plugin": {
+                    "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+                },
+                "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+                "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"JupyterLab in {LAB}: kernel python3 = {book_python}", file=sys.stderr)
 
 

@@ -20,13 +20,12 @@ What it does (recorded in data/datapackage.json, resource ``kurils_coastline``):
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import struct
 from pathlib import Path
 
 import numpy as np
-import importlib.util
-from shapely.geometry import LineString, MultiPoint, Point, Polygon, box, mapping
+from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.ops import unary_union
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "kurils_coastline.geojson"
@@ -52,7 +51,13 @@ NAMED = {
     "Kamchatka": (157.0, 51.4),
     "Sakhalin": (142.5, 48.5),
 }
-HABOMAI_BOX = (145.77, 43.37, 146.5, 43.7)  # islets in it form the Habomai group (Yururi, Moyururi and the rocks off the Nemuro peninsula, further south-west, are Hokkaido)
+HABOMAI_BOX = (
+    145.77,
+    43.37,
+    146.5,
+    43.7,
+)  # islets in it form the Habomai group (Yururi, Moyururi and the rocks off the Nemuro peninsula,
+# further south-west, are Hokkaido)
 
 
 def read_gshhs(level: int = 1):
@@ -165,29 +170,32 @@ def main():
 
     russian_held = unary_union(by["Kunashir"] + by["Habomai"] + by["Shikotan"])
     lines = {
-        "boundary_1855": median_line(
-            unary_union(by["Iturup"]), unary_union(by["Urup"]), (148.6, 45.2, 149.7, 46.0)),
+        "boundary_1855": median_line(unary_union(by["Iturup"]), unary_union(by["Urup"]), (148.6, 45.2, 149.7, 46.0)),
         "boundary_1875": median_line(
-            unary_union(by["Shumshu"]), unary_union(by["Kamchatka"]), (156.2, 50.72, 156.95, 51.15)),
-        "line_of_control": median_line(
-            unary_union(by["Hokkaido"]), russian_held, (144.95, 42.95, 146.2, 44.5)),
+            unary_union(by["Shumshu"]), unary_union(by["Kamchatka"]), (156.2, 50.72, 156.95, 51.15)
+        ),
+        "line_of_control": median_line(unary_union(by["Hokkaido"]), russian_held, (144.95, 42.95, 146.2, 44.5)),
     }
     features = []
     for n, p in named:
-        features.append({
-            "type": "Feature",
-            "properties": {"kind": "land", "name": n},
-            "geometry": _rounded(mapping(p)),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": "land", "name": n},
+                "geometry": _rounded(mapping(p)),
+            }
+        )
     for kind, line in lines.items():
-        features.append({
-            "type": "Feature",
-            "properties": {"kind": kind, "name": ""},
-            "geometry": _rounded(mapping(line)),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": kind, "name": ""},
+                "geometry": _rounded(mapping(line)),
+            }
+        )
     gj = {"type": "FeatureCollection", "bbox": list(BBOX), "features": features}
     OUT.write_text(json.dumps(gj, separators=(",", ":")) + "\n")
-    print(f"wrote {OUT} ({OUT.stat().st_size/1024:.0f} KB, {len(named)} polygons)")
+    print(f"wrote {OUT} ({OUT.stat().st_size / 1024:.0f} KB, {len(named)} polygons)")
 
 
 def _rounded(geom):

@@ -19,18 +19,50 @@ from pathlib import Path
 import pydata_sphinx_theme
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+SOURCE = (
+    Path(pydata_sphinx_theme.__file__).parent
+    / "theme"
+    / "pydata_sphinx_theme"
+    / "static"
+    / "scripts"
+    / "fontawesome.js"
+)
 OUT = ROOT / "_static" / "kurils-icons.css"
 
 #: icon classes used in the pages (theme buttons, sidebars, downloads, prev/next, back to top)
-CLASSES = ["bars", "list", "download", "expand", "compress", "sun", "moon", "circle-half-stroke",
-           "magnifying-glass", "file-pdf", "file", "angle-right", "angle-left", "angle-down", "arrow-up", "code",
-           "outdent"]
+CLASSES = [
+    "bars",
+    "list",
+    "download",
+    "expand",
+    "compress",
+    "sun",
+    "moon",
+    "circle-half-stroke",
+    "magnifying-glass",
+    "file-pdf",
+    "file",
+    "angle-right",
+    "angle-left",
+    "angle-down",
+    "arrow-up",
+    "code",
+    "outdent",
+]
 #: admonition title icons (pydata draws them with the web font): admonition class -> icon
-ADMONITIONS = {"": "bell", "note": "circle-info", "tip": "lightbulb", "hint": "lightbulb",
-               "important": "circle-exclamation", "attention": "circle-exclamation",
-               "warning": "triangle-exclamation", "caution": "triangle-exclamation", "danger": "triangle-exclamation",
-               "seealso": "share", "error": "circle-xmark"}
+ADMONITIONS = {
+    "": "bell",
+    "note": "circle-info",
+    "tip": "lightbulb",
+    "hint": "lightbulb",
+    "important": "circle-exclamation",
+    "attention": "circle-exclamation",
+    "warning": "triangle-exclamation",
+    "caution": "triangle-exclamation",
+    "danger": "triangle-exclamation",
+    "seealso": "share",
+    "error": "circle-xmark",
+}
 
 
 def solid_icons(js: str) -> dict[str, tuple[int, int, str]]:
@@ -76,8 +108,12 @@ def main() -> None:
         "  background-color: currentColor; -webkit-mask: var(--kurils-icon-bell) center / contain no-repeat;",
         "  mask: var(--kurils-icon-bell) center / contain no-repeat;",
         "}",
-        *[f"div.admonition.{cls} > .admonition-title::after {{ -webkit-mask-image: var(--kurils-icon-{n});"
-          f" mask-image: var(--kurils-icon-{n}); }}" for cls, n in ADMONITIONS.items() if cls],
+        *[
+            f"div.admonition.{cls} > .admonition-title::after {{ -webkit-mask-image: var(--kurils-icon-{n});"
+            f" mask-image: var(--kurils-icon-{n}); }}"
+            for cls, n in ADMONITIONS.items()
+            if cls
+        ],
         "/* the 'On this page' heading's arrow (sphinx-book-theme draws it with the web font) */",
         ".bd-sidebar-secondary.hide:not(:hover) .onthispage::after {",
         '  content: "" !important; font: inherit !important; display: inline-block; width: 0.8em; height: 0.8em;',

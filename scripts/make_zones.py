@@ -39,25 +39,32 @@ def osm_check(path: Path) -> dict:
     pts, keys, cells, _, disputed = zones._division()
     region = shapely.union_all(cells[np.isin(keys, zones.DISPUTED)])
     _, land = zones._assign((), None)
-    osm = rus.intersection(region).intersection(disputed.buffer(40)).difference(
-        shapely.union(land["japan"], land["russia"]))
+    osm = (
+        rus.intersection(region)
+        .intersection(disputed.buffer(40))
+        .difference(shapely.union(land["japan"], land["russia"]))
+    )
     ours = zones.generated_by_the_islands()["territorial_sea"]
-    return {"check_id": "territorial_sea_of_the_four_islands", "book_km2": round(ours.area),
-            "independent_km2": round(osm.area),
-            "difference_pct": round(100 * (osm.area - ours.area) / ours.area, 1),
-            "independent_source": "OpenStreetMap maritime country polygons (@geo-maps/countries-maritime-10m 0.6.0, ODbL)",
-            "citation": "gshhg",
-            "note": "Russia's maritime polygon minus land, within 40 km of the four islands and in the sea nearer to them "
-                    "than to any other coast; the book's figure uses the coastline and 12 nautical miles from it."}
+    return {
+        "check_id": "territorial_sea_of_the_four_islands",
+        "book_km2": round(ours.area),
+        "independent_km2": round(osm.area),
+        "difference_pct": round(100 * (osm.area - ours.area) / ours.area, 1),
+        "independent_source": "OpenStreetMap maritime country polygons (@geo-maps/countries-maritime-10m 0.6.0, ODbL)",
+        "citation": "gshhg",
+        "note": "Russia's maritime polygon minus land, within 40 km of the four islands and in the sea nearer to them "
+        "than to any other coast; the book's figure uses the coastline and 12 nautical miles from it.",
+    }
 
 
 def main() -> None:
-    table = zones.compute().assign(citation="gshhg")   # computed from the GSHHG coastline
+    table = zones.compute().assign(citation="gshhg")  # computed from the GSHHG coastline
     table.to_csv(DATA / "maritime_zones.csv", index=False, lineterminator="\n")
     gj = zones.display_geojson()
     (DATA / "maritime_zones.geojson").write_text(json.dumps(gj, separators=(",", ":")) + "\n", encoding="utf-8")
     if len(sys.argv) > 1:
         import csv
+
         row = osm_check(Path(sys.argv[1]))
         with open(DATA / "maritime_zones_check.csv", "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=list(row), lineterminator="\n")

@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -62,9 +63,15 @@ SOURCE_DATE_EPOCH = _source_date_epoch()
 def run_jb(builder: str, env: dict | None = None, cwd: Path = ROOT, nice: int = 0) -> subprocess.CompletedProcess:
     """`jb build` with the book's flags; ``nice`` lowers its CPU priority (and its kernels')."""
     args = [*(["nice", "-n", str(nice)] if nice else []), *JB, "build", str(cwd), "--builder", builder, *JB_FLAGS]
-    with subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})},
-                          start_new_session=True) as proc:
+    with subprocess.Popen(
+        args,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})},
+        start_new_session=True,
+    ) as proc:
         # stopped, with its kernels and Chromium, by pytest_unconfigure if the session ends first (Ctrl-C)
         _running.add(proc)
         try:
@@ -92,7 +99,7 @@ class Early:
     """A long job that a fixture of that name returns: started in a thread when the tests are
     collected (if a selected test uses the fixture), or when the fixture is first asked for."""
 
-    jobs: dict[str, "Early"] = {}
+    jobs: dict[str, Early] = {}
 
     def __init__(self, name: str, run: Callable[[Path], Any], prepare: Callable[[Path], None] | None):
         self.name, self.run, self.prepare = name, run, prepare
@@ -126,10 +133,12 @@ class Early:
 def early(name: str, prepare: Callable[[Path], None] | None = None):
     """Register ``run(work_dir)`` as the early job behind the fixture ``name``; ``prepare(work_dir)``,
     if given, runs in the main thread when the job starts (a copy of the repository, say)."""
+
     def register(run):
         assert name not in Early.jobs, f"two early jobs named {name}"
         Early.jobs[name] = Early(name, run, prepare)
         return run
+
     return register
 
 
@@ -183,7 +192,8 @@ def built(book_build):
         html, pdf = book_build
         assert html.returncode == 0, "HTML build failed:\n" + html.stdout[-4000:] + html.stderr[-4000:]
         assert pdf is not None and pdf.returncode == 0, "PDF build failed:\n" + (
-            (pdf.stdout[-4000:] + pdf.stderr[-4000:]) if pdf else "")
+            (pdf.stdout[-4000:] + pdf.stderr[-4000:]) if pdf else ""
+        )
     return HTML
 
 

@@ -17,9 +17,10 @@ sphinxcontrib-bibtex (referencing style ``kurils_author_year``) by :mod:`kurils.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from collections import Counter
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from functools import cache
 
 from pybtex.richtext import HRef, Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -27,14 +28,26 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, first_of, join, node, optional, sentence, tag
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 _PLAIN = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def plain_text(latex: str) -> str:
     """LaTeX-ish BibTeX text as plain text (one backend for all: ``render_as`` looks it up every time,
     which scans the installed packages' entry points)."""
@@ -67,12 +80,15 @@ class SortingStyle(BaseSortingStyle):
     """By the author as cited (organisations by their name, people by last name), year, title."""
 
     def sorting_key(self, entry):
-        return (author_text(entry).casefold(), entry.fields.get("year", ""),
-                plain_text(entry.fields.get("title", "")).casefold())
+        return (
+            author_text(entry).casefold(),
+            entry.fields.get("year", ""),
+            plain_text(entry.fields.get("title", "")).casefold(),
+        )
 
 
 class LabelStyle(BaseLabelStyle):
-    """"Author, year" with a, b, … for works of one author in one year, in list order."""
+    """ "Author, year" with a, b, … for works of one author in one year, in list order."""
 
     def format_labels(self, sorted_entries):
         sorted_entries = list(sorted_entries)
@@ -89,7 +105,7 @@ class LabelStyle(BaseLabelStyle):
 
 @node
 def _label_date(children, data):
-    """"(2013a, 6 August)": the label's year, then the day and month of ``date`` (no second year)."""
+    """ "(2013a, 6 August)": the label's year, then the day and month of ``date`` (no second year)."""
     entry = data["entry"]
     year = data["label"].rsplit(", ", 1)[-1]
     when = entry.fields.get("date", "")
@@ -142,16 +158,19 @@ class Style(UnsrtStyle):
         return toplevel_words(
             sentence[self._head()],
             self.format_title(e, "title"),
-            sentence[join(sep=", ")[tag("em")[field("journal")],
-                                    optional[join(sep=":")[field("volume"), field("pages")]]]],
-            *self._tail())
+            sentence[
+                join(sep=", ")[tag("em")[field("journal")], optional[join(sep=":")[field("volume"), field("pages")]]]
+            ],
+            *self._tail(),
+        )
 
     def get_online_template(self, e):
         return toplevel_words(
             sentence[self._head()],
             sentence[tag("em")[field("title")]],
             sentence[optional[field("howpublished")]],
-            *self._tail())
+            *self._tail(),
+        )
 
     def get_misc_template(self, e):
         return self.get_online_template(e)
@@ -161,21 +180,24 @@ class Style(UnsrtStyle):
             sentence[self._head()],
             sentence[tag("em")[field("title")]],
             sentence[first_of[optional[field("institution")], optional[field("publisher")]]],
-            *self._tail())
+            *self._tail(),
+        )
 
     def get_incollection_template(self, e):
         return toplevel_words(
             sentence[self._head()],
             self.format_title(e, "title"),
             sentence[join(sep=" ")["In", tag("em")[field("booktitle")]]],
-            *self._tail())
+            *self._tail(),
+        )
 
     def get_book_template(self, e):
         return toplevel_words(
             sentence[self._head()],
             sentence[tag("em")[field("title")]],
             sentence[optional[field("publisher")]],
-            *self._tail())
+            *self._tail(),
+        )
 
 
 def toplevel_words(*parts):
@@ -191,8 +213,9 @@ class TooltipStyle(Style):
         from pybtex.style import FormattedEntry
 
         context = {"entry": entry, "style": self, "bib_data": bib_data, "label": label}
-        text = toplevel_words(sentence[self._head()], self.format_title(entry, "title", as_sentence=False)
-                              ).format_data(context)
+        text = toplevel_words(sentence[self._head()], self.format_title(entry, "title", as_sentence=False)).format_data(
+            context
+        )
         return FormattedEntry(entry.key, text, label)
 
 
@@ -210,13 +233,11 @@ def reference_style():
 
     class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
         def inner(self, role_name):
-            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-                pre_text, reference[entry_label], post_text]
+            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[entry_label], post_text]
 
     class Textual(BasicAuthorYearTextualReferenceStyle):
         def inner(self, role_name):
-            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-                pre_text, reference[entry_label], post_text]
+            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[entry_label], post_text]
 
     @dataclass
     class LabelledAuthorYear(GroupReferenceStyle):
@@ -224,8 +245,12 @@ def reference_style():
         person: PersonStyle = dc_field(default_factory=PersonStyle)
 
         def __post_init__(self):
-            self.styles.extend([Parenthetical(bracket=self.bracket, person=self.person),
-                                Textual(bracket=self.bracket, person=self.person)])
+            self.styles.extend(
+                [
+                    Parenthetical(bracket=self.bracket, person=self.person),
+                    Textual(bracket=self.bracket, person=self.person),
+                ]
+            )
             super().__post_init__()
 
     return LabelledAuthorYear
@@ -233,13 +258,13 @@ def reference_style():
 
 def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent: force=True)."""
-    import pybtex.plugin
-    import sphinxcontrib.bibtex.plugin
-
     # The backends sphinxcontrib-bibtex looks up by name for every citation it resolves (about 500 a
     # build, each a scan of every installed package's entry points, 2-3 s in all): runtime plugins are
     # found before that scan, so each installed backend is registered once as itself.
     from importlib.metadata import entry_points
+
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
 
     for backend in entry_points(group="pybtex.backends"):
         pybtex.plugin.register_plugin("pybtex.backends", backend.name, backend.load(), force=True)
@@ -247,5 +272,6 @@ def register() -> None:
     pybtex.plugin.register_plugin("pybtex.style.formatting", "kurils_tooltip", TooltipStyle, force=True)
     pybtex.plugin.register_plugin("pybtex.style.labels", "kurils_author_year", LabelStyle, force=True)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "kurils_author_year", SortingStyle, force=True)
-    sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing",
-                                                "kurils_author_year", reference_style(), force=True)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "kurils_author_year", reference_style(), force=True
+    )

@@ -83,7 +83,7 @@ def _template() -> go.layout.Template:
 
 
 def source_line(datasets: list[str], extra: str | None = None, leave_out: tuple[str, ...] = ()) -> str:
-    """"Source: producer (year); ...; processed by this book." from the metadata, without the sources
+    """ "Source: producer (year); ...; processed by this book." from the metadata, without the sources
     whose producer is in ``leave_out`` (a chart that does not show their rows)."""
     seen, parts = set(), []
     producers = {src.get("producer") for n in datasets for src in _data.resource(n).get("sources", [])}
@@ -119,7 +119,7 @@ def describe(
     leave_out: tuple[str, ...] = (),
     html_height: str | None = None,
     narrow: dict | None = None,
-) -> "Chart":
+) -> Chart:
     """A :class:`Chart`: ``fig`` with its title, units, source line, note, alt text and data links.
 
     ``datasets`` names the resources in ``data/datapackage.json`` behind the chart: their sources
@@ -138,9 +138,17 @@ def describe(
         units = _data.field_unit(*units_of)
         if not units:
             raise ValueError(f"{units_of[0]}.{units_of[1]} has no unit in the schema: give units=")
-    return Chart(fig, title=title, units=units, datasets=datasets, alt=alt, note=note,
-                 source=source_line(datasets, source_extra, tuple(leave_out)), html_height=html_height,
-                 narrow=narrow)
+    return Chart(
+        fig,
+        title=title,
+        units=units,
+        datasets=datasets,
+        alt=alt,
+        note=note,
+        source=source_line(datasets, source_extra, tuple(leave_out)),
+        html_height=html_height,
+        narrow=narrow,
+    )
 
 
 def with_gaps(x, y, longest):
@@ -168,10 +176,12 @@ def as_text(values):
 def ink_on(colour: str) -> str:
     """Black or white, whichever contrasts more with a ``#rrggbb`` fill (WCAG relative luminance): the
     colour of a number written on a marker."""
+
     def channel(c):
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
 
@@ -197,9 +207,19 @@ class Chart:
     which the build exports for LaTeX.
     """
 
-    def __init__(self, fig: go.Figure, *, title: str, units: str, datasets: list[str], alt: str,
-                 note: str | None = None, source: str | None = None, html_height: str | None = None,
-                 narrow: dict | None = None):
+    def __init__(
+        self,
+        fig: go.Figure,
+        *,
+        title: str,
+        units: str,
+        datasets: list[str],
+        alt: str,
+        note: str | None = None,
+        source: str | None = None,
+        html_height: str | None = None,
+        narrow: dict | None = None,
+    ):
         if not alt or len(alt) < 20:
             raise ValueError("every chart needs alt text that describes what it shows")
         self.fig = go.Figure(fig)
@@ -233,8 +253,12 @@ class Chart:
         """The printed figure (title, units, source line and note; no controls) as JSON, with the
         format and size to export it in: what :func:`export` turns into an image."""
         fig = self.figure(static=True)
-        return {"figure": json.loads(pio.to_json(fig, validate=False)), "format": fmt,
-                "width": int(fig.layout.width), "height": int(fig.layout.height)}
+        return {
+            "figure": json.loads(pio.to_json(fig, validate=False)),
+            "format": fmt,
+            "width": int(fig.layout.width),
+            "height": int(fig.layout.height),
+        }
 
     def static(self, fmt: str = "pdf") -> bytes:
         """The chart as a PDF (or PNG) image, with its title, units, source line and note (:func:`export`)."""
@@ -259,15 +283,17 @@ class Chart:
         layout = dict(as_json["layout"])
         if layout.pop("template", None) is not None:
             layout["template"] = "book"  # the shared template, served once in _static/kurils-template.js
-        spec = {"data": as_json["data"], "layout": layout, "config": TOOLBAR,
-                "narrow": self.narrow}
+        spec = {"data": as_json["data"], "layout": layout, "config": TOOLBAR, "narrow": self.narrow}
         spec_json = pio.to_json(spec, validate=False).replace("</", "<\\/")
-        plot = (f'<div id="{div_id}" class="plotly-graph-div kurils-plot" style="height:{height}; width:100%;">'
-                f"</div>\n"
-                f'<script type="application/json" class="kurils-plot-spec" data-for="{div_id}">{spec_json}</script>')
+        plot = (
+            f'<div id="{div_id}" class="plotly-graph-div kurils-plot" style="height:{height}; width:100%;">'
+            f"</div>\n"
+            f'<script type="application/json" class="kurils-plot-spec" data-for="{div_id}">{spec_json}</script>'
+        )
         alt = html.escape(self.alt, quote=True)
         links = ", ".join(
-            f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>' for f in self.files)
+            f'<a href="{DATA_PLACEHOLDER}{html.escape(f)}" download>{html.escape(f)}</a>' for f in self.files
+        )
         # role="figure" (not "img"): the plot keeps its interactive controls, which an img may not contain.
         # Its accessible name is the alt text; its description the source line, note and data links.
         described = f"{div_id}-source" + (f" {div_id}-note" if self.note else "") + f" {div_id}-data"
@@ -282,8 +308,9 @@ class Chart:
         if self.note:
             parts.append(f'<p class="book-chart-note" id="{div_id}-note">Note: {html.escape(self.note)}</p>')
         kinds = sorted({f.rsplit(".", 1)[-1].upper() for f in self.files})
-        parts.append(f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart '
-                     f'({", ".join(kinds)}): {links}.</p>')
+        parts.append(
+            f'<p class="book-chart-data" id="{div_id}-data">Data behind this chart ({", ".join(kinds)}): {links}.</p>'
+        )
         parts.append("</div>")
         return "\n".join(parts)
 
@@ -325,9 +352,22 @@ def _with_footer(fig: go.Figure, source: str, note: str, fixed_size: bool) -> go
     fig.update_layout(
         height=height + extra,
         margin=dict(b=bottom),
-        annotations=list(fig.layout.annotations) + [go.layout.Annotation(
-            text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 8), xanchor="left",
-            yanchor="bottom", align="left", showarrow=False, font=dict(size=11, color="#444444"))],
+        annotations=list(fig.layout.annotations)
+        + [
+            go.layout.Annotation(
+                text=footer,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
+                yshift=-(bottom - 8),
+                xanchor="left",
+                yanchor="bottom",
+                align="left",
+                showarrow=False,
+                font=dict(size=11, color="#444444"),
+            )
+        ],
     )
     if fixed_size:
         fig.update_layout(width=width)
@@ -352,8 +392,9 @@ _started = False
 def export_key(spec: dict) -> str:
     """The content address of a static export: the figure's JSON, format and size, and the exporter's
     versions (plotly, kaleido, Chromium, the book's template)."""
-    return hashlib.sha256(json.dumps({"spec": spec, "exporter": _exporter_versions()},
-                                     sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps({"spec": spec, "exporter": _exporter_versions()}, sort_keys=True, default=str).encode()
+    ).hexdigest()
 
 
 def export(specs: list[dict]) -> list[bytes]:
@@ -370,8 +411,9 @@ def export(specs: list[dict]) -> list[bytes]:
             out.append(hit.read_bytes())
             continue
         _start_kaleido()
-        image = reproducible_image(pio.to_image(spec["figure"], format=fmt, width=spec["width"],
-                                                height=spec["height"], validate=False))
+        image = reproducible_image(
+            pio.to_image(spec["figure"], format=fmt, width=spec["width"], height=spec["height"], validate=False)
+        )
         if hit is not None:
             hit.parent.mkdir(parents=True, exist_ok=True)
             tmp = hit.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
@@ -391,7 +433,9 @@ def _lowest_priority() -> None:
 
     os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     pr_capbset_drop, cap_sys_nice = 24, 23  # <linux/prctl.h>, <linux/capability.h>
-    ctypes.CDLL(None, use_errno=True).prctl(pr_capbset_drop, cap_sys_nice, 0, 0, 0)  # fails (EPERM) unless root: nothing to drop
+    ctypes.CDLL(None, use_errno=True).prctl(
+        pr_capbset_drop, cap_sys_nice, 0, 0, 0
+    )  # fails (EPERM) unless root: nothing to drop
 
 
 class Exporter:
@@ -462,8 +506,12 @@ def _exporter_versions() -> dict:
             chromium = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
         except OSError:
             chromium = "unknown"
-        _versions = {"plotly": version("plotly"), "kaleido": version("kaleido"), "chromium": chromium,
-                     "template": template_json()}
+        _versions = {
+            "plotly": version("plotly"),
+            "kaleido": version("kaleido"),
+            "chromium": chromium,
+            "template": template_json(),
+        }
     return _versions
 
 

@@ -15,18 +15,46 @@ from pathlib import Path
 from . import data
 
 #: Words that mark a labelled copy, in a publisher or note field.
-_MARKS = re.compile(r"\b(cop(y|ies)|mirror|repost(ed)?|reproduc(ed|tion)|as carried by|quoted (on|in) a|"
-                    r"secondary( copy| source| digest)?)\b", re.IGNORECASE)
+_MARKS = re.compile(
+    r"\b(cop(y|ies)|mirror|repost(ed)?|reproduc(ed|tion)|as carried by|quoted (on|in) a|"
+    r"secondary( copy| source| digest)?)\b",
+    re.IGNORECASE,
+)
 #: "Reuters (in Asharq Al-Awsat)": one publisher's text carried by another outlet.
 _CARRIED = re.compile(r"\(in [^)]+\)|\(via [^)]+\)|\(on [^)]+\)")
 
 #: Hosts that only repost or aggregate other publishers' texts. A URL on one of them must be labelled.
 COPY_HOSTS = (
-    "5ch.net", "2ch.net", "yomi.tokyo", "mimizun.com", "hatenadiary.org", "hoppou.blog", "smt.docomo.ne.jp",
-    "t-com.ne.jp", "japantoday.com", "timesofindia.com", "urdupoint.com", "devdiscourse.com", "bigasia.ru",
-    "icsf.net", "j-defense.ikaros.jp", "kantsuu.com", "defencetalk.com", "heraldlive.co.za", "news.yahoo.com",
-    "oananews.org", "tellerreport.com", "worldtribune.com", "harakat.net", "aawsat.com", "diamond-rm.net",
-    "malaymail.com", "chibanippo.co.jp", "energy-planner.jp", "fgn.jp", "geocities.jp",
+    "5ch.net",
+    "2ch.net",
+    "yomi.tokyo",
+    "mimizun.com",
+    "hatenadiary.org",
+    "hoppou.blog",
+    "smt.docomo.ne.jp",
+    "t-com.ne.jp",
+    "japantoday.com",
+    "timesofindia.com",
+    "urdupoint.com",
+    "devdiscourse.com",
+    "bigasia.ru",
+    "icsf.net",
+    "j-defense.ikaros.jp",
+    "kantsuu.com",
+    "defencetalk.com",
+    "heraldlive.co.za",
+    "news.yahoo.com",
+    "oananews.org",
+    "tellerreport.com",
+    "worldtribune.com",
+    "harakat.net",
+    "aawsat.com",
+    "diamond-rm.net",
+    "malaymail.com",
+    "chibanippo.co.jp",
+    "energy-planner.jp",
+    "fgn.jp",
+    "geocities.jp",
 )
 
 
@@ -57,15 +85,17 @@ def data_rows(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
             if is_copy(r["source_publisher"], note):
                 label = " / ".join(str(r[k].date() if hasattr(r[k], "date") else r[k]) for k in key)
                 publisher = str(r["source_publisher"])
-                if not is_copy(publisher):   # the label is in the note: quote the sentence that gives it
+                if not is_copy(publisher):  # the label is in the note: quote the sentence that gives it
                     said = [s for s in re.split(r"(?<=[.;])\s+", str(note)) if is_copy(s)]
                     publisher += f" — {said[0].rstrip('.;')}" if said else ""
-                out.append({"dataset": res["name"], "row": label, "publisher": publisher,
-                            "url": str(r["source_url"])})
+                out.append({"dataset": res["name"], "row": label, "publisher": publisher, "url": str(r["source_url"])})
     return out
 
 
-def bib_entries(bib_path: Path | str = Path(__file__).resolve().parents[2] / "references.bib") -> list[tuple[str, str, str]]:
+BIB_FILE = Path(__file__).resolve().parents[2] / "references.bib"
+
+
+def bib_entries(bib_path: Path | str = BIB_FILE) -> list[tuple[str, str, str]]:
     """(key, url, note) of every reference whose note labels it as read in a copy; the note as plain
     text, as the bibliography shows it (BibTeX's ``14.7\\%`` is 14.7%)."""
     from pybtex.database import parse_file

@@ -44,7 +44,7 @@ _BOM = b"\xef\xbb\xbf"
 class DataValidationError(ValueError):
     """The data do not match their schema. ``problems`` lists every finding, in file order."""
 
-    def __init__(self, path: Path | str, problems: list["Problem"]):
+    def __init__(self, path: Path | str, problems: list[Problem]):
         self.path = Path(path)
         self.problems = problems
         files = sorted({p.file for p in problems})
@@ -53,21 +53,20 @@ class DataValidationError(ValueError):
         if more > 0:
             shown += f"\n  ... and {more} more"
         where = files[0] if len(files) == 1 else f"{len(files)} files ({', '.join(files)})"
-        super().__init__(f"{where}: {len(problems)} problem(s) against the schema in {PACKAGE_FILE}:\n"
-                         f"{shown}")
+        super().__init__(f"{where}: {len(problems)} problem(s) against the schema in {PACKAGE_FILE}:\n{shown}")
 
 
 @dataclass(frozen=True)
 class Problem:
     file: str
-    row: int | None      # 1-based data row; None for a problem of the header or the whole file
-    column: str          # the column; "*" for a whole row or file
+    row: int | None  # 1-based data row; None for a problem of the header or the whole file
+    column: str  # the column; "*" for a whole row or file
     message: str
     line: int | None = None  # line in the file where the row starts (header: 1)
 
     def __str__(self) -> str:
         if self.file == PACKAGE_FILE and self.row is None and self.line is None and self.column != "*":
-            return f"{self.file}, property '{self.column}': {self.message}"   # a key of the JSON, not a column
+            return f"{self.file}, property '{self.column}': {self.message}"  # a key of the JSON, not a column
         if self.row is not None:
             where = f", row {self.row} (line {self.line if self.line is not None else self.row + 1})"
         elif self.line is not None:
@@ -83,7 +82,7 @@ class Problem:
 def build_date() -> _dt.date:
     """Today (UTC), the day the book is built: no dated record in the data may be later. (Not
     ``SOURCE_DATE_EPOCH``, which fixes the dates written into the output to the last commit's.)"""
-    return _dt.datetime.now(_dt.timezone.utc).date()
+    return _dt.datetime.now(_dt.UTC).date()
 
 
 # --------------------------------------------------------------------------- metadata
@@ -92,23 +91,49 @@ _package_cache: dict[tuple[str, str], dict] = {}
 
 #: What a resource may say: the Data Package properties the book uses and its own two checks. Any
 #: other key is an error (a misspelt ``rowChecks`` would otherwise switch its check off in silence).
-RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "title", "description", "sources",
-                 "licenses", "processing", "caveats", "schema", "rowChecks", "everyReferenced", "minRows"}
+RESOURCE_KEYS = {
+    "name",
+    "path",
+    "format",
+    "mediatype",
+    "encoding",
+    "title",
+    "description",
+    "sources",
+    "licenses",
+    "processing",
+    "caveats",
+    "schema",
+    "rowChecks",
+    "everyReferenced",
+    "minRows",
+}
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
 FIELD_KEYS = {"name", "type", "description", "constraints", "unit", "title"}
 CONSTRAINT_KEYS = {"required", "enum", "pattern", "minimum", "maximum", "maxLength"}
 TYPES = {"string", "integer", "number", "year", "date", "boolean"}
 #: Formats the book reads: CSV tables (validated against their schema) and (Geo)JSON files.
 FORMATS = {"csv", "geojson", "json"}
-_ORDERED = {"integer", "number", "year"}    # types a minimum or maximum applies to
+_ORDERED = {"integer", "number", "year"}  # types a minimum or maximum applies to
 
 
 def _regular_file(path: Path, label: str) -> None:
     """Refuse a symbolic link or anything but a regular file, before it is read or copied."""
     if path.is_symlink():
-        raise DataValidationError(path, [Problem(label, None, "*", (
-            "is a symbolic link: the book reads and publishes only regular files inside its data folder "
-            "(replace the link by the file itself)"))])
+        raise DataValidationError(
+            path,
+            [
+                Problem(
+                    label,
+                    None,
+                    "*",
+                    (
+                        "is a symbolic link: the book reads and publishes only regular files inside its data folder "
+                        "(replace the link by the file itself)"
+                    ),
+                )
+            ],
+        )
     if not path.is_file():
         raise DataValidationError(path, [Problem(label, None, "*", "is not a regular file")])
 
@@ -124,21 +149,33 @@ def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
         raise DataValidationError(Path(data_dir) / PACKAGE_FILE, [Problem(PACKAGE_FILE, None, label, "is missing")])
     parts = Path(rel).parts
     if Path(rel).is_absolute() or rel.startswith(("/", "\\")) or ".." in parts or "\\" in rel or ":" in rel:
-        raise DataValidationError(Path(data_dir) / PACKAGE_FILE, [Problem(
-            PACKAGE_FILE, None, label, f"{rel!r} must be a relative path to a file inside the data folder "
-            "(no leading '/', no '..', no drive or backslash)")])
+        raise DataValidationError(
+            Path(data_dir) / PACKAGE_FILE,
+            [
+                Problem(
+                    PACKAGE_FILE,
+                    None,
+                    label,
+                    f"{rel!r} must be a relative path to a file inside the data folder "
+                    "(no leading '/', no '..', no drive or backslash)",
+                )
+            ],
+        )
     root = Path(data_dir).resolve()
     path = root / rel
     for step in [root / Path(*parts[:i]) for i in range(1, len(parts) + 1)]:
         if step.is_symlink():
             _regular_file(step, rel)
     if not path.exists():
-        raise DataValidationError(path, [Problem(rel, None, "*", f"is listed in {PACKAGE_FILE} "
-                                                 f"(resource {name!r}) but missing")])
+        raise DataValidationError(
+            path, [Problem(rel, None, "*", f"is listed in {PACKAGE_FILE} (resource {name!r}) but missing")]
+        )
     _regular_file(path, rel)
     if root not in path.resolve().parents:
-        raise DataValidationError(path, [Problem(PACKAGE_FILE, None, label, f"{rel!r} must be a relative "
-                                                 "path to a file inside the data folder")])
+        raise DataValidationError(
+            path,
+            [Problem(PACKAGE_FILE, None, label, f"{rel!r} must be a relative path to a file inside the data folder")],
+        )
     return path
 
 
@@ -149,11 +186,19 @@ def read_package(data_dir: Path | str = DATA_DIR) -> dict:
     file's content, so that an edit that keeps the file's size and time is still seen."""
     path = Path(data_dir) / PACKAGE_FILE
     if not path.exists() and not path.is_symlink():
-        raise DataValidationError(path, [Problem(
-            PACKAGE_FILE, None, "*",
-            f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
-            "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
-            "(datapackage.json and the CSVs, linked from the Datasets appendix)")])
+        raise DataValidationError(
+            path,
+            [
+                Problem(
+                    PACKAGE_FILE,
+                    None,
+                    "*",
+                    f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
+                    "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
+                    "(datapackage.json and the CSVs, linked from the Datasets appendix)",
+                )
+            ],
+        )
     _regular_file(path, PACKAGE_FILE)
     raw = path.read_bytes()
     key = (str(path.resolve()), hashlib.sha256(raw).hexdigest())
@@ -162,12 +207,22 @@ def read_package(data_dir: Path | str = DATA_DIR) -> dict:
         try:
             pkg = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DataValidationError(path, [Problem(
-                PACKAGE_FILE, None, "*", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                line=exc.lineno)]) from None
+            raise DataValidationError(
+                path,
+                [
+                    Problem(
+                        PACKAGE_FILE,
+                        None,
+                        "*",
+                        f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                        line=exc.lineno,
+                    )
+                ],
+            ) from None
         if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
-            raise DataValidationError(path, [Problem(PACKAGE_FILE, None, "resources",
-                                                     "the package has no list of resources")])
+            raise DataValidationError(
+                path, [Problem(PACKAGE_FILE, None, "resources", "the package has no list of resources")]
+            )
         _package_cache[key] = pkg
     return _package_cache[key]
 
@@ -199,16 +254,25 @@ def split_keys(cell: str | None) -> list[str]:
 def _decode(path: Path, raw: bytes) -> str:
     """UTF-8 text (a leading byte-order mark is dropped); other bytes are reported with their place."""
     if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+        raw = raw[len(_BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         byte = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataValidationError(path, [Problem(
-            path.name, None, "*",
-            f"is not UTF-8: byte 0x{raw[exc.start]:02X} at byte {byte} of the line cannot be decoded "
-            "(save the file as UTF-8)", line=line)]) from None
+        raise DataValidationError(
+            path,
+            [
+                Problem(
+                    path.name,
+                    None,
+                    "*",
+                    f"is not UTF-8: byte 0x{raw[exc.start]:02X} at byte {byte} of the line cannot be decoded "
+                    "(save the file as UTF-8)",
+                    line=line,
+                )
+            ],
+        ) from None
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]], list[Problem]]:
@@ -228,8 +292,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]],
             records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise DataValidationError(path, [Problem(fname, None, "*", f"is not a readable CSV: {exc}",
-                                                 line=reader.line_num)]) from None
+        raise DataValidationError(
+            path, [Problem(fname, None, "*", f"is not a readable CSV: {exc}", line=reader.line_num)]
+        ) from None
     while records and not records[-1][1]:
         records.pop()  # trailing blank lines
     if not records:
@@ -267,8 +332,9 @@ def _parse(value: str, field: dict):
         return int(value)
     if ftype == "number":
         if not _NUMBER_RE.match(value):
-            raise ValueError(f"value {value!r} is not a number (digits with an optional '.' and "
-                             "exponent; no separators, inf or nan)")
+            raise ValueError(
+                f"value {value!r} is not a number (digits with an optional '.' and exponent; no separators, inf or nan)"
+            )
         out = float(value)
         if not math.isfinite(out):
             raise ValueError(f"value {value!r} is not a finite number")
@@ -288,8 +354,10 @@ def _parse(value: str, field: dict):
         except ValueError:
             raise ValueError(f"value {value!r} is not a valid calendar date") from None
         if day > build_date():
-            raise ValueError(f"date {value} is after the build date ({build_date().isoformat()}): "
-                             "the record holds only what has happened")
+            raise ValueError(
+                f"date {value} is after the build date ({build_date().isoformat()}): "
+                "the record holds only what has happened"
+            )
         return day
     if ftype == "boolean":
         if value not in ("true", "false"):
@@ -328,7 +396,7 @@ def unsafe_pattern(pattern: str) -> str | None:
     start ``(a+)+``, ``(\\w+\\s?)*``, ``(a|aa)*``, can try exponentially many ways to fail. A group that
     opens with a literal, such as ``(;[a-z]+)*``, cannot, and passes."""
     i, n = 0, len(pattern)
-    stack: list[dict] = []          # open groups: does the content start with a repeat, hold a '|'?
+    stack: list[dict] = []  # open groups: does the content start with a repeat, hold a '|'?
     last_closed = None
     while i < n:
         c = pattern[i]
@@ -352,15 +420,14 @@ def unsafe_pattern(pattern: str) -> str | None:
             continue
         elif c == ")":
             if not stack:
-                return None   # unbalanced: re.compile reports it
+                return None  # unbalanced: re.compile reports it
             last_closed = stack.pop()
             i += 1
             m = _QUANT.match(pattern, i)
             if m and (last_closed["first_repeats"] or last_closed["alternation"]):
                 return "a repeated group whose content can repeat or choose (nested quantifiers)"
-            if stack and stack[-1]["first_repeats"] is None:   # the group was the enclosing one's start
-                stack[-1]["first_repeats"] = bool(m) or bool(last_closed["first_repeats"]) \
-                    or last_closed["alternation"]
+            if stack and stack[-1]["first_repeats"] is None:  # the group was the enclosing one's start
+                stack[-1]["first_repeats"] = bool(m) or bool(last_closed["first_repeats"]) or last_closed["alternation"]
             continue
         elif c == "|":
             if stack:
@@ -396,8 +463,9 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
         bad(".format", f"format {fmt!r} is not one of {sorted(FORMATS)} (written in lower case)")
     if "encoding" in res and str(res["encoding"]).lower() != "utf-8":
         bad(".encoding", f"encoding {res['encoding']!r}: the book reads UTF-8 only")
-    if "minRows" in res and (isinstance(res["minRows"], bool) or not isinstance(res["minRows"], int)
-                             or res["minRows"] < 0):
+    if "minRows" in res and (
+        isinstance(res["minRows"], bool) or not isinstance(res["minRows"], int) or res["minRows"] < 0
+    ):
         bad(".minRows", f"{res['minRows']!r} is not a whole number")
     schema = res.get("schema")
     if fmt != "csv":
@@ -418,8 +486,10 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
             bad(label, f"the column {fname!r} is described twice")
         fields[fname] = f
         for key in sorted(set(f) - FIELD_KEYS):
-            bad(f"{label}.{key}", f"is not a field property the book knows (a typo?); known: "
-                f"{', '.join(sorted(FIELD_KEYS))}")
+            bad(
+                f"{label}.{key}",
+                f"is not a field property the book knows (a typo?); known: {', '.join(sorted(FIELD_KEYS))}",
+            )
         ftype = f.get("type", "string")
         if ftype not in TYPES:
             bad(f"{label}.type", f"type {ftype!r} is not one of {sorted(TYPES)}")
@@ -428,8 +498,10 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
             bad(f"{label}.constraints", "must be an object")
             continue
         for key in sorted(set(c) - CONSTRAINT_KEYS):
-            bad(f"{label}.constraints.{key}", f"is not a constraint the book checks; known: "
-                f"{', '.join(sorted(CONSTRAINT_KEYS))}")
+            bad(
+                f"{label}.constraints.{key}",
+                f"is not a constraint the book checks; known: {', '.join(sorted(CONSTRAINT_KEYS))}",
+            )
         if "required" in c and not isinstance(c["required"], bool):
             bad(f"{label}.constraints.required", "must be true or false")
         if "enum" in c and (not isinstance(c["enum"], list) or not all(isinstance(v, str) for v in c["enum"])):
@@ -440,8 +512,10 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
             if key not in c:
                 continue
             if ftype not in _ORDERED:
-                bad(f"{label}.constraints.{key}", f"applies to numbers and years, not to a {ftype} column "
-                    "(use pattern or enum for a string)")
+                bad(
+                    f"{label}.constraints.{key}",
+                    f"applies to numbers and years, not to a {ftype} column (use pattern or enum for a string)",
+                )
             elif isinstance(c[key], bool) or not isinstance(c[key], (int, float)):
                 bad(f"{label}.constraints.{key}", f"{c[key]!r} must be a number, not text")
         if "pattern" in c:
@@ -453,8 +527,11 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
             else:
                 why = unsafe_pattern(pat)
                 if why:
-                    bad(f"{label}.constraints.pattern", f"{pat!r} could backtrack for ever: {why}; "
-                        "rewrite it so that no repeated group starts with a repeat or a choice")
+                    bad(
+                        f"{label}.constraints.pattern",
+                        f"{pat!r} could backtrack for ever: {why}; "
+                        "rewrite it so that no repeated group starts with a repeat or a choice",
+                    )
     for col in _as_list(schema.get("primaryKey")):
         if col not in fields:
             bad(".schema.primaryKey", f"names {col!r}, which is not a field of the schema")
@@ -471,19 +548,24 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
         target = by_name.get(ref.get("resource") or name)
         tcols = _as_list(ref.get("fields"))
         if target is None:
-            bad(f".schema.foreignKeys[{k}].reference.resource", f"the foreign key on {','.join(cols)!r} needs "
-                f"the resource {ref.get('resource')!r}, which is not in {PACKAGE_FILE}")
+            bad(
+                f".schema.foreignKeys[{k}].reference.resource",
+                f"the foreign key on {','.join(cols)!r} needs "
+                f"the resource {ref.get('resource')!r}, which is not in {PACKAGE_FILE}",
+            )
         else:
             tfields = {f.get("name") for f in (target.get("schema") or {}).get("fields", []) if isinstance(f, dict)}
             for col in tcols:
                 if col not in tfields:
-                    bad(f".schema.foreignKeys[{k}].reference.fields",
-                        f"names {col!r}, which is not a field of {target.get('name')!r}")
+                    bad(
+                        f".schema.foreignKeys[{k}].reference.fields",
+                        f"names {col!r}, which is not a field of {target.get('name')!r}",
+                    )
         if len(cols) != len(tcols):
             bad(f".schema.foreignKeys[{k}]", "fields and reference.fields differ in number")
     for k, check in enumerate(res.get("rowChecks", []) or []):
         if not isinstance(check, dict) or set(check) != {"field", "notBefore"}:
-            bad(f".rowChecks[{k}]", "must be {\"field\": …, \"notBefore\": …}")
+            bad(f".rowChecks[{k}]", 'must be {"field": …, "notBefore": …}')
             continue
         for key in ("field", "notBefore"):
             if check[key] not in fields:
@@ -530,22 +612,27 @@ def _check_table(path: Path, res: dict) -> _Checked:
     records = []
     for i, line, cells in rows:
         if len(cells) != len(header):
-            problems.append(Problem(fname, i, "*", f"has {len(cells)} cells, the header has {len(header)}",
-                                    line=line))
+            problems.append(Problem(fname, i, "*", f"has {len(cells)} cells, the header has {len(header)}", line=line))
             continue
         rec: dict = {}
         for name, raw in zip(header, cells):
             field = fields[name]
             if raw != raw.strip():
-                problems.append(Problem(fname, i, name, f"value {raw!r} has spaces at its start or end",
-                                        line=line))
+                problems.append(Problem(fname, i, name, f"value {raw!r} has spaces at its start or end", line=line))
                 rec[name] = None
                 continue
             bad_char = _CONTROL.search(raw)
             if bad_char:
-                problems.append(Problem(fname, i, name, f"contains a control character "
-                                        f"(U+{ord(bad_char.group()):04X}), invisible in a spreadsheet; remove it",
-                                        line=line))
+                problems.append(
+                    Problem(
+                        fname,
+                        i,
+                        name,
+                        f"contains a control character "
+                        f"(U+{ord(bad_char.group()):04X}), invisible in a spreadsheet; remove it",
+                        line=line,
+                    )
+                )
                 rec[name] = None
                 continue
             if raw == "":
@@ -569,14 +656,20 @@ def _check_table(path: Path, res: dict) -> _Checked:
         for check in res.get("rowChecks", []):
             later, earlier = check["field"], check["notBefore"]
             if rec.get(later) is not None and rec.get(earlier) is not None and rec[later] < rec[earlier]:
-                problems.append(Problem(fname, i, later, f"{later} {rec[later]} is before {earlier} "
-                                                         f"{rec[earlier]} in the same row", line=line))
+                problems.append(
+                    Problem(
+                        fname,
+                        i,
+                        later,
+                        f"{later} {rec[later]} is before {earlier} {rec[earlier]} in the same row",
+                        line=line,
+                    )
+                )
         records.append((i, line, rec))
 
     minimum = int(res.get("minRows", 1))
     if len(records) < minimum:
-        problems.append(Problem(fname, None, "*", f"has {len(records)} data row(s); at least {minimum} needed",
-                                line=2))
+        problems.append(Problem(fname, None, "*", f"has {len(records)} data row(s); at least {minimum} needed", line=2))
 
     if pk:
         seen: dict[tuple, int] = {}
@@ -586,8 +679,9 @@ def _check_table(path: Path, res: dict) -> _Checked:
                 continue  # an empty or bad key is reported above, not as a duplicate
             if key in seen:
                 shown = key[0] if len(key) == 1 else key
-                problems.append(Problem(fname, i, ",".join(pk),
-                                        f"duplicates the key {shown!r} of row {seen[key]}", line=line))
+                problems.append(
+                    Problem(fname, i, ",".join(pk), f"duplicates the key {shown!r} of row {seen[key]}", line=line)
+                )
             else:
                 seen[key] = i
     return _Checked(res, header, records, problems)
@@ -609,7 +703,7 @@ class _Validator:
     def table(self, name: str) -> _Checked:
         if name not in self.checked:
             res = self.by_name[name]
-            if self.schema.get(name):   # a schema with a typo would check the wrong thing, or nothing
+            if self.schema.get(name):  # a schema with a typo would check the wrong thing, or nothing
                 self.checked[name] = _Checked(res, [], [], list(self.schema[name]))
                 return self.checked[name]
             try:
@@ -625,7 +719,7 @@ class _Validator:
             return self.done[name]
         t = self.table(name)
         problems = list(t.problems)
-        if self.schema.get(name):   # its description is wrong: its keys cannot be checked either
+        if self.schema.get(name):  # its description is wrong: its keys cannot be checked either
             self.done[name] = problems
             return problems
         fname = t.res.get("path") or name
@@ -634,19 +728,38 @@ class _Validator:
             target_name = ref.get("resource") or name  # "" refers to the resource itself
             label = ",".join(cols)
             if target_name not in self.by_name:
-                problems.append(Problem(fname, None, label, f"its foreign key needs the resource "
-                                        f"{target_name!r}, which is not in {PACKAGE_FILE}"))
+                problems.append(
+                    Problem(
+                        fname,
+                        None,
+                        label,
+                        f"its foreign key needs the resource {target_name!r}, which is not in {PACKAGE_FILE}",
+                    )
+                )
                 continue
             target = self.table(target_name)
             tcols = _as_list(ref["fields"])
             if target.problems:
-                problems.append(Problem(fname, None, label, f"cannot check the foreign key into "
-                                        f"{target.res.get('path')}: that file has problems (reported with it)"))
+                problems.append(
+                    Problem(
+                        fname,
+                        None,
+                        label,
+                        f"cannot check the foreign key into "
+                        f"{target.res.get('path')}: that file has problems (reported with it)",
+                    )
+                )
                 continue
             missing = [c for c in tcols if c not in target.header]
             if missing:
-                problems.append(Problem(fname, None, label, f"its foreign key names {missing} in "
-                                        f"{target.res.get('path')}, which has no such column"))
+                problems.append(
+                    Problem(
+                        fname,
+                        None,
+                        label,
+                        f"its foreign key names {missing} in {target.res.get('path')}, which has no such column",
+                    )
+                )
                 continue
             allowed = {tuple(rec[c] for c in tcols) for _, _, rec in target.records}
             used = set()
@@ -657,16 +770,30 @@ class _Validator:
                 used.add(key)
                 if key not in allowed:
                     shown = key[0] if len(key) == 1 else key
-                    problems.append(Problem(fname, i, label, f"value {shown!r} is not a known "
-                                            f"{','.join(tcols)} in {target.res.get('path')}", line=line))
+                    problems.append(
+                        Problem(
+                            fname,
+                            i,
+                            label,
+                            f"value {shown!r} is not a known {','.join(tcols)} in {target.res.get('path')}",
+                            line=line,
+                        )
+                    )
             if label in _as_list(t.res.get("everyReferenced")) and not problems:
                 for j, tline, trec in target.records:
                     key = tuple(trec[c] for c in tcols)
                     if key not in used:
                         shown = key[0] if len(key) == 1 else key
-                        problems.append(Problem(fname, None, label, f"has no row for {shown!r} "
-                                                f"({target.res.get('path')} row {j}, line {tline}); every "
-                                                f"{','.join(tcols)} needs at least one"))
+                        problems.append(
+                            Problem(
+                                fname,
+                                None,
+                                label,
+                                f"has no row for {shown!r} "
+                                f"({target.res.get('path')} row {j}, line {tline}); every "
+                                f"{','.join(tcols)} needs at least one",
+                            )
+                        )
         self.done[name] = problems
         return problems
 
@@ -739,13 +866,17 @@ _HTTP = re.compile(r"https?://\S+")
 def _metadata_problems(res: dict) -> list[Problem]:
     """A resource's papers: the fields the datasets appendix prints, and http(s) addresses."""
     name = res.get("name", "?")
-    out = [Problem(PACKAGE_FILE, None, f"resources[{name}].{key}", "is missing or empty")
-           for key in _PAPERS if not res.get(key)]
+    out = [
+        Problem(PACKAGE_FILE, None, f"resources[{name}].{key}", "is missing or empty")
+        for key in _PAPERS
+        if not res.get(key)
+    ]
     for kind in ("sources", "licenses"):
         for i, item in enumerate(res.get(kind) or []):
             if not isinstance(item, dict) or not _HTTP.fullmatch(str(item.get("path", ""))):
-                out.append(Problem(PACKAGE_FILE, None, f"resources[{name}].{kind}[{i}].path",
-                                   "is not an http(s) address"))
+                out.append(
+                    Problem(PACKAGE_FILE, None, f"resources[{name}].{kind}[{i}].path", "is not an http(s) address")
+                )
     return out
 
 
@@ -760,9 +891,17 @@ def validate_all(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     # nothing in the data folder may be a link to a file elsewhere: it would be published with the site
     for p in sorted(data_dir.resolve().rglob("*")):
         if p.is_symlink():
-            problems.append(Problem(str(p.relative_to(data_dir.resolve())), None, "*", (
-                "is a symbolic link: the book reads and publishes only regular files inside its data "
-                "folder (replace the link by the file itself, or remove it)")))
+            problems.append(
+                Problem(
+                    str(p.relative_to(data_dir.resolve())),
+                    None,
+                    "*",
+                    (
+                        "is a symbolic link: the book reads and publishes only regular files inside its data "
+                        "folder (replace the link by the file itself, or remove it)"
+                    ),
+                )
+            )
     if any(not isinstance(r, dict) for r in v.pkg["resources"]):
         problems.append(Problem(PACKAGE_FILE, None, "resources", "every resource must be an object"))
     names = [r.get("name") for r in v.pkg["resources"] if isinstance(r, dict)]
@@ -777,13 +916,22 @@ def validate_all(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
             path = resource_file(res, data_dir)
             json.loads(_decode(path, path.read_bytes()))
         except json.JSONDecodeError as exc:
-            problems.append(Problem(res["path"], None, "*", f"is not valid JSON: {exc.msg} "
-                                    f"(line {exc.lineno}, column {exc.colno})", line=exc.lineno))
+            problems.append(
+                Problem(
+                    res["path"],
+                    None,
+                    "*",
+                    f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                    line=exc.lineno,
+                )
+            )
         except DataValidationError as exc:
             problems += exc.problems
     if problems:
         raise DataValidationError(data_dir / PACKAGE_FILE, problems)
-    return {r["name"]: v.frame(r["name"]) for r in v.pkg["resources"] if isinstance(r, dict) and r.get("format") == "csv"}
+    return {
+        r["name"]: v.frame(r["name"]) for r in v.pkg["resources"] if isinstance(r, dict) and r.get("format") == "csv"
+    }
 
 
 def first_party(data_dir: Path | str = DATA_DIR) -> pd.Series:

@@ -7,7 +7,8 @@ waits on its own kernel process); as Sphinx comes to a notebook (``source-read``
 notebook's run and adds the result to jupyter-cache exactly as myst-nb would, so myst-nb finds it
 there and uses it. Nothing else changes: the same reader, the same executor
 (``jupyter_cache.executors.utils.single_nb_execution``) with the same working directory, timeout and
-error policy, the same cache records; only the kernel is stopped at once when the notebook is done. A notebook that fails here is not cached: myst-nb runs it
+error policy, the same cache records; only the kernel is stopped at once when the notebook is done.
+A notebook that fails here is not cached: myst-nb runs it
 again itself and reports the error as it always does (``-W`` stops the build).
 """
 
@@ -48,8 +49,13 @@ def start(app: Sphinx, env, docnames: list[str]) -> None:
     """Start every notebook among ``docnames`` that the cache lacks (event ``env-before-read-docs``)."""
     global _pool
     config = env.mystnb_config
-    if config.execution_mode != "cache" or app.parallel > 1 or config.execution_excludepatterns \
-            or config.execution_in_temp or config.kernel_rgx_aliases:
+    if (
+        config.execution_mode != "cache"
+        or app.parallel > 1
+        or config.execution_excludepatterns
+        or config.execution_in_temp
+        or config.kernel_rgx_aliases
+    ):
         return  # myst-nb's own path for anything this module does not reproduce exactly
     from jupyter_cache.executors.utils import single_nb_execution
 
@@ -72,8 +78,15 @@ def start(app: Sphinx, env, docnames: list[str]) -> None:
         cwd = os.path.abspath(str(Path(env.doc2path(docname)).parent))
         # shutdown_kernel="immediate": once a notebook's last output is in, its kernel is stopped at
         # once rather than asked to exit (0.1-0.3 s a notebook, in which its slot would stay taken)
-        run = _pool.submit(single_nb_execution, notebook, cwd=cwd, allow_errors=config.execution_allow_errors,
-                           timeout=config.execution_timeout, meta_override=True, shutdown_kernel="immediate")
+        run = _pool.submit(
+            single_nb_execution,
+            notebook,
+            cwd=cwd,
+            allow_errors=config.execution_allow_errors,
+            timeout=config.execution_timeout,
+            meta_override=True,
+            shutdown_kernel="immediate",
+        )
         _runs[docname] = (run, notebook, read_fmt)
     logger.info(f"running {len(todo)} notebooks side by side, {workers} at a time")
 
@@ -95,10 +108,15 @@ def finish(app: Sphinx, docname: str, source: list[str]) -> None:
         return  # myst-nb runs it again and reports the error
     cache = _cache(app)
     path = str(app.env.doc2path(docname))
-    record = cache.add_nb_to_project(path, read_data=read_fmt) if read_fmt is not None else cache.add_nb_to_project(path)
+    record = (
+        cache.add_nb_to_project(path, read_data=read_fmt) if read_fmt is not None else cache.add_nb_to_project(path)
+    )
     NbProjectRecord.remove_tracebacks([record.pk], cache.db)
-    cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
-                                check_validity=False, overwrite=True)
+    cache.cache_notebook_bundle(
+        CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
+        check_validity=False,
+        overwrite=True,
+    )
     logger.info(f"{docname}: executed in {result.time:.2f} s beside another notebook")
 
 

@@ -26,10 +26,10 @@ REFERENCE_AREA_SET = "gsi_2014"
 RECENT_FROM = pd.Timestamp("2022-01-01")
 
 _DATE_STYLES = {
-    "day": "{d} {t:%B %Y}",          # 7 February 2026
-    "day_month": "{d} {t:%B}",       # 7 February
-    "month": "{t:%B %Y}",            # February 2026
-    "year": "{t:%Y}",                # 2026
+    "day": "{d} {t:%B %Y}",  # 7 February 2026
+    "day_month": "{d} {t:%B}",  # 7 February
+    "month": "{t:%B %Y}",  # February 2026
+    "year": "{t:%Y}",  # 2026
 }
 
 

@@ -78,8 +78,7 @@ def _clamp(ring, bbox, pad=0.05):
     for p in pts:
         if len(out) >= 2:
             a, b = out[-2], out[-1]
-            same_edge = any(a[i] == b[i] == p[i] and p[i] in edge
-                            for i, edge in ((0, (x0, x1)), (1, (y0, y1))))
+            same_edge = any(a[i] == b[i] == p[i] and p[i] in edge for i, edge in ((0, (x0, x1)), (1, (y0, y1))))
             if same_edge or b == p:
                 out[-1] = p
                 continue
@@ -100,8 +99,18 @@ def land_traces(gj: dict, highlight: set[str], bbox=None, tolerance: float = 0.0
         ("Disputed islands", lambda f: f["properties"]["name"] in highlight, COLOURS["disputed"]),
     ]:
         xs, ys = _rings(gj["features"], pred, bbox, tolerance)
-        out.append(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
-                              line=dict(color="#6b6b6b", width=0.6), name=name, hoverinfo="skip"))
+        out.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                line=dict(color="#6b6b6b", width=0.6),
+                name=name,
+                hoverinfo="skip",
+            )
+        )
     return out
 
 
@@ -114,9 +123,16 @@ def boundary_lines(gj: dict, kinds=tuple(LINE_STYLE)) -> list[go.Scatter]:
         style = LINE_STYLE[kind]
         xs = [c[0] for c in f["geometry"]["coordinates"]]
         ys = [c[1] for c in f["geometry"]["coordinates"]]
-        out.append(go.Scatter(x=xs, y=ys, mode="lines", name=style["name"],
-                              line=dict(color=style["color"], width=3, dash=style["dash"]),
-                              hovertemplate=style["name"] + "<extra></extra>"))
+        out.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=style["name"],
+                line=dict(color=style["color"], width=3, dash=style["dash"]),
+                hovertemplate=style["name"] + "<extra></extra>",
+            )
+        )
     return out
 
 
@@ -127,22 +143,19 @@ def label_positions(gj: dict) -> dict[str, tuple[float, float]]:
         name = f["properties"]["name"]
         if f["properties"]["kind"] == "land" and name:
             acc.setdefault(name, []).extend(f["geometry"]["coordinates"][0])
-    return {n: (sum(c[0] for c in pts) / len(pts), sum(c[1] for c in pts) / len(pts))
-            for n, pts in acc.items()}
+    return {n: (sum(c[0] for c in pts) / len(pts), sum(c[1] for c in pts) / len(pts)) for n, pts in acc.items()}
 
 
 def narrow_labels(labels: dict, offsets: dict, size: int = 11) -> dict:
     """A phone patch for a map made by :func:`map_layout` with these ``labels`` (the chart's
     ``narrow=``): smaller label text, each label in ``offsets`` set off by its (dx, dy) pixels with a
     leader line, and no degree labels on the axes (the map is too narrow for both)."""
-    patch = {"xaxis.showticklabels": False, "yaxis.showticklabels": False,
-             "margin.l": 8, "margin.r": 8, "margin.b": 10}
+    patch = {"xaxis.showticklabels": False, "yaxis.showticklabels": False, "margin.l": 8, "margin.r": 8, "margin.b": 10}
     for i, name in enumerate(labels):
         patch[f"annotations[{i}].font.size"] = size
         if name in offsets:
             dx, dy = offsets[name]
-            patch.update({f"annotations[{i}].showarrow": True, f"annotations[{i}].ax": dx,
-                          f"annotations[{i}].ay": dy})
+            patch.update({f"annotations[{i}].showarrow": True, f"annotations[{i}].ax": dx, f"annotations[{i}].ay": dy})
     return patch
 
 
@@ -160,17 +173,33 @@ def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.
         x, y = pos[name]
         x = min(max(x, bbox[0] + 0.3), bbox[2] - 0.3)
         y = min(max(y, bbox[1] + 0.2), bbox[3] - 0.2)
-        fig.add_annotation(x=x, y=y, text=text, showarrow=bool(dx or dy), ax=dx, ay=dy,
-                           arrowcolor="#444444", arrowwidth=1, arrowhead=0,
-                           font=dict(size=12, color="#111111"),
-                           bgcolor="rgba(255,255,255,0.85)", borderpad=2)
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=text,
+            showarrow=bool(dx or dy),
+            ax=dx,
+            ay=dy,
+            arrowcolor="#444444",
+            arrowwidth=1,
+            arrowhead=0,
+            font=dict(size=12, color="#111111"),
+            bgcolor="rgba(255,255,255,0.85)",
+            borderpad=2,
+        )
     fig.update_layout(
         height=height,
         plot_bgcolor=SEA,
-        xaxis=dict(range=[bbox[0], bbox[2]], showgrid=False, zeroline=False, ticksuffix="°E",
-                   constrain="domain"),
-        yaxis=dict(range=[bbox[1], bbox[3]], showgrid=False, zeroline=False, ticksuffix="°N",
-                   scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat0)), constrain="domain"),
+        xaxis=dict(range=[bbox[0], bbox[2]], showgrid=False, zeroline=False, ticksuffix="°E", constrain="domain"),
+        yaxis=dict(
+            range=[bbox[1], bbox[3]],
+            showgrid=False,
+            zeroline=False,
+            ticksuffix="°N",
+            scaleanchor="x",
+            scaleratio=1 / math.cos(math.radians(lat0)),
+            constrain="domain",
+        ),
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
         margin=dict(l=50, r=10, t=90, b=40),
     )

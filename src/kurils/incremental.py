@@ -63,15 +63,33 @@ class BibtexDomain(_BibtexDomain):
         return _digest(
             [(str(p), hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None) for p in bibfiles],
             self.bibdata.encoding,
-            [(key.docname, key.id_, value.line, [str(p) for p in value.bibfiles], value.style, value.list_,
-              value.enumtype, value.start, value.labelprefix, value.keyprefix, ast.dump(value.filter_),
-              sorted((k, tuple(node["ids"])) for k, node in value.citation_nodes.items()), list(value.keys))
-             for key, value in sorted(self.bibliographies.items())],
-            [(ref.citation_ref_id, ref.docname, ref.line, [tuple(t) for t in ref.targets])
-             for ref in self.citation_refs],
+            [
+                (
+                    key.docname,
+                    key.id_,
+                    value.line,
+                    [str(p) for p in value.bibfiles],
+                    value.style,
+                    value.list_,
+                    value.enumtype,
+                    value.start,
+                    value.labelprefix,
+                    value.keyprefix,
+                    ast.dump(value.filter_),
+                    sorted((k, tuple(node["ids"])) for k, node in value.citation_nodes.items()),
+                    list(value.keys),
+                )
+                for key, value in sorted(self.bibliographies.items())
+            ],
+            [
+                (ref.citation_ref_id, ref.docname, ref.line, [tuple(t) for t in ref.targets])
+                for ref in self.citation_refs
+            ],
             list(get_docnames(self.env)),
             sorted((value.name, repr(config[value.name])) for value in config if value.name.startswith("bibtex_")),
-            version("pybtex"), version("sphinxcontrib-bibtex"), version("pybtex-docutils"),
+            version("pybtex"),
+            version("sphinxcontrib-bibtex"),
+            version("pybtex-docutils"),
             hashlib.sha256(Path(bibstyle.__file__).read_bytes()).hexdigest(),
         )
 
@@ -130,6 +148,7 @@ def setup(app: Sphinx) -> dict:
 
     app.connect("config-inited", lambda app, config: gc.freeze(), priority=1000)  # after the others
     app.connect("build-finished", lambda app, exc: gc.freeze(), priority=1000)
+
     def finished(app, exc):
         if exc is None and collector.kept:
             logger.info("kurils: no page read or removed, figure numbers kept from the last build")

@@ -112,9 +112,9 @@ def cell_html(cell) -> str:
         elif "code" in r:
             out.append(f"<code>{html.escape(r['code'])}</code>")
         elif "cite" in r:
-            out.append(f"<span class=\"cite\">[{html.escape('; '.join(r['cite']))}]</span>")
+            out.append(f'<span class="cite">[{html.escape("; ".join(r["cite"]))}]</span>')
         elif "link" in r:
-            out.append(f"<a href=\"{html.escape(r['url'], quote=True)}\">{html.escape(r['link'])}</a>")
+            out.append(f'<a href="{html.escape(r["url"], quote=True)}">{html.escape(r["link"])}</a>')
         elif "file" in r:
             out.append(html.escape(r["text"]))
     return "".join(out)
@@ -147,9 +147,16 @@ def html_only(body: list[dict]) -> dict:
     return {"only": "html", "body": body}
 
 
-def table(caption, header: list, rows: list[list], *, name: str | None = None,
-          widths: list[int] | None = None, classes: list[str] | str | None = None,
-          align: list[str] | None = None) -> dict:
+def table(
+    caption,
+    header: list,
+    rows: list[list],
+    *,
+    name: str | None = None,
+    widths: list[int] | None = None,
+    classes: list[str] | str | None = None,
+    align: list[str] | None = None,
+) -> dict:
     """A table block: numbered and referable when it has a caption and a ``name``."""
     if any(len(r) != len(header) for r in rows):
         raise ValueError(f"table {name or plain(caption)!r}: every row needs {len(header)} cells")
@@ -157,9 +164,17 @@ def table(caption, header: list, rows: list[list], *, name: str | None = None,
         raise ValueError(f"table {name!r}: {len(widths)} widths for {len(header)} columns")
     if isinstance(classes, str):
         classes = classes.split()
-    return {"table": {"caption": runs(caption) if caption else None, "header": [runs(c) for c in header],
-                      "rows": [[runs(c) for c in r] for r in rows], "name": name, "widths": widths,
-                      "classes": list(classes or []), "align": align}}
+    return {
+        "table": {
+            "caption": runs(caption) if caption else None,
+            "header": [runs(c) for c in header],
+            "rows": [[runs(c) for c in r] for r in rows],
+            "name": name,
+            "widths": widths,
+            "classes": list(classes or []),
+            "align": align,
+        }
+    }
 
 
 def table_html(spec: dict) -> str:
@@ -169,11 +184,13 @@ def table_html(spec: dict) -> str:
     align = t.get("align") or [None] * len(t["header"])
     num = ' class="num"'
     head = "".join(f"<th{num if a == 'num' else ''}>{cell_html(c)}</th>" for c, a in zip(t["header"], align))
-    body = "".join("<tr>" + "".join(
-        f"<td{num if a == 'num' else ''}>{cell_html(c)}</td>" for c, a in zip(r, align))
-        + "</tr>" for r in t["rows"])
+    body = "".join(
+        "<tr>" + "".join(f"<td{num if a == 'num' else ''}>{cell_html(c)}</td>" for c, a in zip(r, align)) + "</tr>"
+        for r in t["rows"]
+    )
     cap = f"<caption>{cell_html(t['caption'])}</caption>" if t.get("caption") else ""
-    return f'<table class="{html.escape(cls, quote=True)}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    table_class = html.escape(cls, quote=True)
+    return f'<table class="{table_class}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def table_text(spec: dict) -> str:
@@ -253,8 +270,7 @@ def inline_nodes(cell, ctx: Context) -> list:
             only = addnodes.only(expr="html")
             if r.get("before"):
                 only += nodes.Text(r["before"])
-            only += nodes.reference(r["text"], r["text"], refuri=ctx.root + r["file"],
-                                    classes=["kurils-download"])
+            only += nodes.reference(r["text"], r["text"], refuri=ctx.root + r["file"], classes=["kurils-download"])
             if r.get("after"):
                 only += nodes.Text(r["after"])
             out.append(only)

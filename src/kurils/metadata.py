@@ -43,37 +43,80 @@ def head_tags(pagename: str, page_title: str, root: str, chapter_number: int | N
 
     meta: list[tuple[str, str]] = []
     if kind == "chapter":
-        meta += [("citation_title", page_title), ("citation_inbook_title", c["title"]),
-                 ("citation_book_title", c["title"])]
+        meta += [
+            ("citation_title", page_title),
+            ("citation_inbook_title", c["title"]),
+            ("citation_book_title", c["title"]),
+        ]
     else:
         meta += [("citation_title", c["title"] if kind == "book" else f"{page_title} ({c['title']})")]
     meta += [("citation_author", a.strip()) for a in c["authors"].split(";")]
-    meta += [("citation_publication_date", date.replace("-", "/")), ("citation_date", date.replace("-", "/")),
-             ("citation_online_date", date.replace("-", "/")), ("citation_language", "en"),
-             ("citation_pdf_url", pdf), ("citation_public_url", url), ("citation_fulltext_html_url", url)]
-    dc = [("DC.title", page_title if kind != "book" else c["title"]),
-          *[("DC.creator", a.strip()) for a in c["authors"].split(";")],
-          ("DC.date", date), ("DC.type", "Text"), ("DC.format", "text/html"), ("DC.language", "en"),
-          ("DC.rights", licence), ("DC.identifier", url), ("DC.relation.ispartof", c["title"])]
+    meta += [
+        ("citation_publication_date", date.replace("-", "/")),
+        ("citation_date", date.replace("-", "/")),
+        ("citation_online_date", date.replace("-", "/")),
+        ("citation_language", "en"),
+        ("citation_pdf_url", pdf),
+        ("citation_public_url", url),
+        ("citation_fulltext_html_url", url),
+    ]
+    dc = [
+        ("DC.title", page_title if kind != "book" else c["title"]),
+        *[("DC.creator", a.strip()) for a in c["authors"].split(";")],
+        ("DC.date", date),
+        ("DC.type", "Text"),
+        ("DC.format", "text/html"),
+        ("DC.language", "en"),
+        ("DC.rights", licence),
+        ("DC.identifier", url),
+        ("DC.relation.ispartof", c["title"]),
+    ]
     if kind == "book":
         dc = [x for x in dc if x[0] != "DC.relation.ispartof"]
 
-    book = {"@type": "Book", "name": c["title"], "bookEdition": f"Version {c['version']}",
-            "version": c["version"], "datePublished": date, "inLanguage": "en", "license": licence,
-            "author": [{"@type": "Organization", "name": a.strip()} for a in c["authors"].split(";")],
-            "url": f"{site}intro.html"}
+    book = {
+        "@type": "Book",
+        "name": c["title"],
+        "bookEdition": f"Version {c['version']}",
+        "version": c["version"],
+        "datePublished": date,
+        "inLanguage": "en",
+        "license": licence,
+        "author": [{"@type": "Organization", "name": a.strip()} for a in c["authors"].split(";")],
+        "url": f"{site}intro.html",
+    }
     if kind == "book":
-        ld = {"@context": "https://schema.org", **book, "url": url, "encoding": {"@type": "MediaObject",
-              "contentUrl": pdf, "encodingFormat": "application/pdf"}}
+        ld = {
+            "@context": "https://schema.org",
+            **book,
+            "url": url,
+            "encoding": {"@type": "MediaObject", "contentUrl": pdf, "encodingFormat": "application/pdf"},
+        }
     elif kind == "chapter":
-        ld = {"@context": "https://schema.org", "@type": "Chapter", "name": page_title, "url": url,
-              "isPartOf": book, "author": book["author"], "datePublished": date, "license": licence,
-              "inLanguage": "en"}
+        ld = {
+            "@context": "https://schema.org",
+            "@type": "Chapter",
+            "name": page_title,
+            "url": url,
+            "isPartOf": book,
+            "author": book["author"],
+            "datePublished": date,
+            "license": licence,
+            "inLanguage": "en",
+        }
         if chapter_number:
             ld["position"] = chapter_number
     else:
-        ld = {"@context": "https://schema.org", "@type": "WebPage", "name": page_title, "url": url,
-              "isPartOf": book, "datePublished": date, "license": licence, "inLanguage": "en"}
+        ld = {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": page_title,
+            "url": url,
+            "isPartOf": book,
+            "datePublished": date,
+            "license": licence,
+            "inLanguage": "en",
+        }
 
     out = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />']
     out += [f'<meta name="{n}" content="{html.escape(v, quote=True)}" />' for n, v in meta + dc]

@@ -52,8 +52,10 @@ def _date_problem(value: str) -> str | None:
 
 
 def _entry_lines(text: str) -> dict[str, int]:
-    return {m.group(1): text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE)}
+    return {
+        m.group(1): text.count("\n", 0, m.start()) + 1
+        for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE)
+    }
 
 
 def check_bibliography(path: Path | str):
@@ -73,9 +75,11 @@ def check_bibliography(path: Path | str):
         bib = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
         line = getattr(exc, "lineno", None) or text.count("\n", 0, getattr(exc, "pos", 0) or 0) + 1
-        raise MetadataError(f"{path.name}, line {line}: a syntax error ({exc.error_type if hasattr(exc, 'error_type') else 'syntax'}): "
-                            f"{exc}") from None
-    except PybtexError as exc:   # e.g. an entry key used twice
+        raise MetadataError(
+            f"{path.name}, line {line}: a syntax error ({exc.error_type if hasattr(exc, 'error_type') else 'syntax'}): "
+            f"{exc}"
+        ) from None
+    except PybtexError as exc:  # e.g. an entry key used twice
         key = next((k for k in lines if f"{k}" in str(exc)), None)
         where = f", line {lines[key]}, entry '{key}'" if key else ""
         raise MetadataError(f"{path.name}{where}: {exc}") from None
@@ -113,8 +117,9 @@ def read_citation(path: Path | str) -> dict:
     try:
         aliases = _count_aliases(text)
         if aliases > MAX_ALIASES:
-            raise MetadataError(f"{path.name}: uses {aliases} YAML aliases; at most {MAX_ALIASES} are "
-                                "allowed (write the values out)")
+            raise MetadataError(
+                f"{path.name}: uses {aliases} YAML aliases; at most {MAX_ALIASES} are allowed (write the values out)"
+            )
         cff = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -126,21 +131,29 @@ def read_citation(path: Path | str) -> dict:
     if not isinstance(cff.get("title"), str) or not cff["title"].strip():
         problems.append("field 'title': is missing")
     authors = cff.get("authors")
-    if not isinstance(authors, list) or not authors or not all(
-            isinstance(a, dict) and (a.get("name") or a.get("family-names")) for a in authors):
+    if (
+        not isinstance(authors, list)
+        or not authors
+        or not all(isinstance(a, dict) and (a.get("name") or a.get("family-names")) for a in authors)
+    ):
         problems.append("field 'authors': needs a list of authors, each with a name")
     for where, mapping in (("", cff), ("preferred-citation.", cff.get("preferred-citation") or {})):
         if "version" in mapping and not isinstance(mapping["version"], str):
-            problems.append(f"field '{where}version': {mapping['version']!r} must be a string in quotes "
-                            f"(version: \"1.10\"); unquoted, YAML reads a number and drops zeros")
+            problems.append(
+                f"field '{where}version': {mapping['version']!r} must be a string in quotes "
+                f'(version: "1.10"); unquoted, YAML reads a number and drops zeros'
+            )
     if "version" not in cff:
         problems.append("field 'version': is missing")
     released = cff.get("date-released")
     if isinstance(released, _dt.datetime):
         released = released.date()
     if isinstance(released, str):
-        bad = _date_problem(released) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", released) else (
-            f"{released!r} is not a date (YYYY-MM-DD)")
+        bad = (
+            _date_problem(released)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", released)
+            else (f"{released!r} is not a date (YYYY-MM-DD)")
+        )
         if bad:
             problems.append(f"field 'date-released': {bad}")
         else:

@@ -22,7 +22,7 @@ def cjk_pieces(word: str) -> list[str]:
     out = []
     for run in CJK_RUN.findall(word):
         for size in range(2, min(len(run), LONGEST) + 1):
-            out.extend(run[i:i + size] for i in range(len(run) - size + 1))
+            out.extend(run[i : i + size] for i in range(len(run) - size + 1))
     return [p for p in dict.fromkeys(out) if p != word]
 
 

@@ -36,8 +36,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain as _StandardDomain
 from sphinx.errors import SphinxError
-from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import appendix, charts, data, inert, metadata, metafiles
@@ -67,20 +67,24 @@ def _config_inited(app: Sphinx, config) -> None:
     except metafiles.MetadataError as exc:
         raise SphinxError(f"the book's metadata do not validate:\n{exc}") from None
     for p in sorted((srcdir / "_static").rglob("*")) if (srcdir / "_static").is_dir() else []:
-        if p.is_symlink():   # a link would publish whatever it points to
-            raise SphinxError(f"_static/{p.relative_to(srcdir / '_static')}: is a symbolic link; the site "
-                              "publishes only regular files of _static/")
+        if p.is_symlink():  # a link would publish whatever it points to
+            raise SphinxError(
+                f"_static/{p.relative_to(srcdir / '_static')}: is a symbolic link; the site "
+                "publishes only regular files of _static/"
+            )
     config.version = c["version"]
     config.release = c["version"]
     config.html_theme_options = dict(config.html_theme_options or {})
     esc = {k: html.escape(v) for k, v in c.items()}  # CITATION.cff is data: escaped, never markup
     config.html_theme_options["extra_footer"] = (
         f'<p class="kurils-version">Version {esc["version"]}, released {esc["date"]}. '
-        f'Text and data {esc["licence"]}. <a href="{{root}}unsigned.pdf">Whole book as PDF</a>.</p>')
+        f'Text and data {esc["licence"]}. <a href="{{root}}unsigned.pdf">Whole book as PDF</a>.</p>'
+    )
 
 
-BASIC_BUNDLE = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "plotly.js-basic-dist-min" / \
-    "plotly-basic.min.js"
+BASIC_BUNDLE = (
+    Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+)
 
 
 def _version(js: Path) -> str | None:
@@ -113,11 +117,13 @@ def _builder_inited(app: Sphinx) -> None:
     work = _workdir(app)
     static = work / "static"
     static.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(_plotly_bundle(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"),
-                 static / "plotly.min.js")
+    shutil.copy2(
+        _plotly_bundle(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"), static / "plotly.min.js"
+    )
     # The chart template is the same for every chart: served once (and cached), not in each figure.
     (static / "kurils-template.js").write_text(
-        f"window.KURILS_TEMPLATE = {charts.template_json()};\n", encoding="utf-8")
+        f"window.KURILS_TEMPLATE = {charts.template_json()};\n", encoding="utf-8"
+    )
     app.config.html_static_path.append(str(static))
     app.add_js_file("kurils-template.js")
 
@@ -126,7 +132,7 @@ def _builder_inited(app: Sphinx) -> None:
         shutil.rmtree(extra)
     target = extra / "data"
     target.mkdir(parents=True)
-    try:   # checked again where copied: only regular files inside data/ are published
+    try:  # checked again where copied: only regular files inside data/ are published
         for res in data.read_package()["resources"]:
             shutil.copy2(data.resource_file(res), target, follow_symlinks=False)
         shutil.copy2(data.DATA_DIR / data.PACKAGE_FILE, target, follow_symlinks=False)
@@ -143,8 +149,11 @@ def _offer_notebook(app: Sphinx, pagename, templatename, context, doctree) -> No
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         # data links under the charts: to the published CSVs (BOOK_BASEURL), else to the site's data/
-        data_url = (os.environ.get("BOOK_BASEURL", "").rstrip("/") + "/data/" if os.environ.get("BOOK_BASEURL")
-                    else "../" * (pagename.count("/") + 1) + "data/")
+        data_url = (
+            os.environ.get("BOOK_BASEURL", "").rstrip("/") + "/data/"
+            if os.environ.get("BOOK_BASEURL")
+            else "../" * (pagename.count("/") + 1) + "data/"
+        )
         text = executed.read_text(encoding="utf-8").replace(charts.DATA_PLACEHOLDER, data_url)
         target.write_text(reproducible_notebook(text), encoding="utf-8")
         context["ipynb_source"] = f"{pagename}.ipynb"
@@ -190,11 +199,13 @@ def _latex_parts(app: Sphinx, doctree, docname) -> None:
     if app.builder.name != "latex" or docname != app.config.root_doc:
         return
     first = _first_appendix(app)
-    marks = {_first_chapter(app): "\\cleardoublepage\\phantomsection\\addcontentsline{toc}{part}{Chapters}\n",
-             first: "\\cleardoublepage\\appendix\\phantomsection\\addcontentsline{toc}{part}{Appendices}\n"
-                    # tables and figures numbered by the appendix letter (A.1), as chapters' are (1.1)
-                    "\\renewcommand{\\thetable}{\\thechapter.\\arabic{table}}"
-                    "\\renewcommand{\\thefigure}{\\thechapter.\\arabic{figure}}\n"}
+    marks = {
+        _first_chapter(app): "\\cleardoublepage\\phantomsection\\addcontentsline{toc}{part}{Chapters}\n",
+        first: "\\cleardoublepage\\appendix\\phantomsection\\addcontentsline{toc}{part}{Appendices}\n"
+        # tables and figures numbered by the appendix letter (A.1), as chapters' are (1.1)
+        "\\renewcommand{\\thetable}{\\thechapter.\\arabic{table}}"
+        "\\renewcommand{\\thefigure}{\\thechapter.\\arabic{figure}}\n",
+    }
     for node in list(doctree.findall(addnodes.start_of_file)):
         mark = marks.get(node.get("docname"))
         if mark:
@@ -238,8 +249,10 @@ def _letter_appendices(app: Sphinx, env) -> list[str]:
     the numbers as Sphinx assigned them are kept (``env.kurils_numbers``) and put back before it
     compares (:func:`_unletter_appendices`), so that a rebuild rewrites only the pages that changed."""
     docs = _toc_captions(app).get("Appendices", [])
-    env.kurils_numbers = {doc: (dict(env.toc_secnumbers.get(doc, {})),
-                                {k: dict(v) for k, v in env.toc_fignumbers.get(doc, {}).items()}) for doc in docs}
+    env.kurils_numbers = {
+        doc: (dict(env.toc_secnumbers.get(doc, {})), {k: dict(v) for k, v in env.toc_fignumbers.get(doc, {}).items()})
+        for doc in docs
+    }
     for k, doc in enumerate(docs):
         letter = chr(ord("A") + k)
         secnums = env.toc_secnumbers.get(doc, {})
@@ -283,7 +296,9 @@ def _first_chapter(app: Sphinx) -> str | None:
     return next(iter(_toc_captions(app).get("Chapters", [])), None)
 
 
-_SPEC = re.compile(r'(<script type="application/json" class="kurils-plot-spec" data-for="[^"]+">)(.*?)(</script>)', re.S)
+_SPEC = re.compile(
+    r'(<script type="application/json" class="kurils-plot-spec" data-for="[^"]+">)(.*?)(</script>)', re.S
+)
 GEOMETRY_MIN = 2000  # characters of coordinates worth a file of their own (loaded when the map is drawn)
 
 
@@ -307,8 +322,9 @@ def _externalise_geometry(body: str, outdir: Path) -> str:
             name = hashlib.sha1(xy.encode()).hexdigest()[:16]
             geo.mkdir(parents=True, exist_ok=True)
             # a script, not JSON: a page opened from disk (file://) may load scripts but not fetch files
-            (geo / f"{name}.js").write_text(f"(window.KURILS_GEO = window.KURILS_GEO || {{}})[{json.dumps(name)}] = {xy};\n",
-                                            encoding="utf-8")
+            (geo / f"{name}.js").write_text(
+                f"(window.KURILS_GEO = window.KURILS_GEO || {{}})[{json.dumps(name)}] = {xy};\n", encoding="utf-8"
+            )
             del trace["x"], trace["y"]
             trace["kurils_xy"] = name
             changed = True
@@ -321,7 +337,9 @@ def _externalise_geometry(body: str, outdir: Path) -> str:
 
 
 _CITE = re.compile(r'(<a class="reference internal" href="[^"]*bibliography\.html#cite-([^"]+)") title="([^"]*)"')
-_HIDDEN_LABEL = re.compile(r'<span class="label"><span class="fn-bracket">\[</span>.*?<span class="fn-bracket">\]</span></span>\n?')
+_HIDDEN_LABEL = re.compile(
+    r'<span class="label"><span class="fn-bracket">\[</span>.*?<span class="fn-bracket">\]</span></span>\n?'
+)
 _PRE = re.compile(r'<code class="docutils literal notranslate"><span class="pre">([^<\s]*)</span></code>')
 _CELL = re.compile(r'<(td|th class="head")><p>((?:(?!<p[ >]|</p>).)*)</p></\1>'.replace("</\\1>", "</(?:td|th)>"), re.S)
 _ROW_CLASS = re.compile(r'<tr class="row-(?:even|odd)">')
@@ -339,6 +357,7 @@ def _lighter(body: str, titles: dict) -> str:
       the class ``docutils`` on inline literals (no style uses it);
     * the paragraph around the text of a one-paragraph table cell (the theme gives it no margin) and
       the rows' ``row-even``/``row-odd`` classes (no style uses them)."""
+
     def cite(m):
         titles.setdefault(m.group(2), html.unescape(m.group(3)))
         return m.group(1)
@@ -358,10 +377,14 @@ def _write_cite_titles(app: Sphinx, exception) -> None:
     titles = {}
     if out.is_file():  # a rebuild writes only the pages that changed: keep the others' titles
         text = out.read_text(encoding="utf-8")
-        titles = json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+        titles = json.loads(text[text.index("=") + 1 :].strip().rstrip(";"))
     titles.update(getattr(app, "_kurils_cite_titles", {}))
-    out.write_text("window.KURILS_CITES = " + json.dumps(dict(sorted(titles.items())), ensure_ascii=False,
-                                                          separators=(",", ":")) + ";\n", encoding="utf-8")
+    out.write_text(
+        "window.KURILS_CITES = "
+        + json.dumps(dict(sorted(titles.items())), ensure_ascii=False, separators=(",", ":"))
+        + ";\n",
+        encoding="utf-8",
+    )
 
 
 def _not_thebe(asset) -> bool:
@@ -387,8 +410,10 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     # which leaves their role="list" parent without list items (axe: aria-required-children).
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
     # Links to the site's files (kurils.inert.site_file) are offered as downloads.
-    body = body.replace('<a class="kurils-download reference external" href=',
-                        '<a download class="kurils-download reference external" href=')
+    body = body.replace(
+        '<a class="kurils-download reference external" href=',
+        '<a download class="kurils-download reference external" href=',
+    )
     context["body"] = body
     # Citation metadata (Highwire, Dublin Core, schema.org) for reference managers; one viewport tag
     # (docutils adds one to the theme's two: the basic layout's is kept, see _templates/layout.html).
@@ -397,8 +422,12 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
         title = title.astext() if title is not None else html.unescape(context.get("title", pagename))
         secnum = app.env.toc_secnumbers.get(pagename, {}).get("")
         tags = metadata.head_tags(pagename, title, root, secnum[0] if secnum else None)
-        context["metatags"] = context.get("metatags", "").replace(
-            '<meta name="viewport" content="width=device-width, initial-scale=1" />\n', "") + tags
+        context["metatags"] = (
+            context.get("metatags", "").replace(
+                '<meta name="viewport" content="width=device-width, initial-scale=1" />\n', ""
+            )
+            + tags
+        )
     # Jupyter Book always loads sphinx-thebe; the book has no launch button, so its configuration
     # script (inlined twice: "THEBE_JS_URL has already been declared"), its loader and its CSS go.
     for key, keep in (("script_files", _not_thebe), ("css_files", _not_thebe)):
@@ -407,7 +436,6 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     footer = context.get("theme_extra_footer")
     if footer and "{root}" in footer:
         context["theme_extra_footer"] = footer.replace("{root}", root)
-
 
 
 # ---------------------------------------------------------------------------------- directives
@@ -519,10 +547,13 @@ def _cite_charts(app: Sphinx, doctree, docname: str) -> None:
         para += nodes.reference(shown, shown, refuri=url)
         para += nodes.Text(". Download the chart: ")
         fig_id = html.escape(ids[0], quote=True)
-        para += nodes.raw("", f'<button type="button" class="kurils-chart-download" data-format="png" '
-                              f'data-name="{fig_id}">PNG</button> <button type="button" '
-                              f'class="kurils-chart-download" data-format="svg" data-name="{fig_id}">SVG</button>',
-                          format="html")
+        para += nodes.raw(
+            "",
+            f'<button type="button" class="kurils-chart-download" data-format="png" '
+            f'data-name="{fig_id}">PNG</button> <button type="button" '
+            f'class="kurils-chart-download" data-format="svg" data-name="{fig_id}">SVG</button>',
+            format="html",
+        )
         caption = next(iter(figure.findall(nodes.caption)), None)
         if caption is not None:
             caption.parent.insert(caption.parent.index(caption) + 1, para)

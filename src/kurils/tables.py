@@ -44,8 +44,9 @@ class Table(_Shown):
         frame = df.reset_index() if index else df
         self.numeric = [pd.api.types.is_numeric_dtype(t) for t in frame.dtypes]
         header, rows = self._cells()
-        super().__init__(inert.table(None, header, rows, classes=["dataframe"],
-                                     align=["num" if n else "left" for n in self.numeric]))
+        super().__init__(
+            inert.table(None, header, rows, classes=["dataframe"], align=["num" if n else "left" for n in self.numeric])
+        )
 
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         df = self.df.reset_index() if self.index else self.df
@@ -72,8 +73,15 @@ def show(df: pd.DataFrame, decimals: int = 2, index: bool = True) -> Table:
     return Table(df, decimals, index)
 
 
-def list_table(caption, header: list, rows: list[list], *, name: str | None = None,
-               widths: list[int] | None = None, classes: str | None = None) -> _Shown:
+def list_table(
+    caption,
+    header: list,
+    rows: list[list],
+    *,
+    name: str | None = None,
+    widths: list[int] | None = None,
+    classes: str | None = None,
+) -> _Shown:
     """A numbered, captioned table (HTML, PDF, notebook clients) from rows of cells.
 
     Show it as a cell's last value. Cells are text or lists of text and :mod:`kurils.inert` runs;

@@ -23,18 +23,24 @@ tests recompute.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 NM = 1.852  # km
 TERRITORIAL_SEA_KM = 12 * NM
 EEZ_KM = 200 * NM
-SPACING_KM = 2.0          # distance between the coast points used for the equidistance division
+SPACING_KM = 2.0  # distance between the coast points used for the equidistance division
 DISPUTED = ("iturup", "kunashir", "shikotan", "habomai")
 #: Who holds each named landmass outside the dispute.
-HOLDER = {"Hokkaido": "japan", "Sakhalin": "russia", "Kamchatka": "russia", "Paramushir": "russia",
-          "Urup": "russia", "Shumshu": "russia"}
+HOLDER = {
+    "Hokkaido": "japan",
+    "Sakhalin": "russia",
+    "Kamchatka": "russia",
+    "Paramushir": "russia",
+    "Urup": "russia",
+    "Shumshu": "russia",
+}
 #: Equal-area projection centred on the islands (Lambert azimuthal equal-area).
 PROJ = "+proj=laea +lat_0=44.5 +lon_0=147 +datum=WGS84 +units=km +no_defs"
 
@@ -46,6 +52,7 @@ def _shapely():
     def transform(fn, geom):
         """Project a geometry with ``fn(x, y) -> (x, y)`` (vectorised over its coordinates)."""
         return shapely.transform(geom, lambda xy: np.column_stack(fn(xy[:, 0], xy[:, 1])))
+
     return shapely, shape, transform
 
 
@@ -60,8 +67,11 @@ def landmasses() -> tuple:
     shapely, shape, transform = _shapely()
     fwd = pyproj.Transformer.from_crs("EPSG:4326", PROJ, always_xy=True).transform
     gj = load_coastline()
-    polys = [(f["properties"].get("name") or "", transform(fwd, shape(f["geometry"])))
-             for f in gj["features"] if f["properties"]["kind"] == "land"]
+    polys = [
+        (f["properties"].get("name") or "", transform(fwd, shape(f["geometry"])))
+        for f in gj["features"]
+        if f["properties"]["kind"] == "land"
+    ]
     named = [(n, p) for n, p in polys if n]
     out = []
     for name, poly in polys:
@@ -82,12 +92,12 @@ def _iturup_cut(share_of_iturup: float):
     xy = np.asarray(iturup.convex_hull.exterior.coords)
     centre = xy.mean(axis=0)
     _, _, vt = np.linalg.svd(xy - centre)
-    axis = vt[0] if vt[0][1] > 0 else -vt[0]           # pointing north-east
+    axis = vt[0] if vt[0][1] > 0 else -vt[0]  # pointing north-east
     normal = np.array([-axis[1], axis[0]])
     proj = (np.asarray(iturup.envelope.exterior.coords) - centre) @ axis
     lo, hi = proj.min() - 50, proj.max() + 50
     target = share_of_iturup * iturup.area
-    for _ in range(60):                                   # bisection on the cut's position
+    for _ in range(60):  # bisection on the cut's position
         mid = (lo + hi) / 2
         a, b = centre + axis * (-1000), centre + axis * mid
         half = Polygon([a + normal * 1000, b + normal * 1000, b - normal * 1000, a - normal * 1000])
@@ -103,7 +113,7 @@ def _division():
     shapely, _, _ = _shapely()
     disputed = shapely.union_all([p for k, p in landmasses() if k in DISPUTED])
     window = shapely.buffer(disputed, EEZ_KM + 30)
-    reach = shapely.buffer(disputed, EEZ_KM * 2 + 60)      # a coast farther than this cannot be nearest
+    reach = shapely.buffer(disputed, EEZ_KM * 2 + 60)  # a coast farther than this cannot be nearest
     pts, keys = [], []
     for key, poly in landmasses():
         if not poly.intersects(reach):
@@ -172,7 +182,7 @@ def generated_by_the_islands():
     return {"territorial_sea": ts, "eez": sea.intersection(disputed.buffer(EEZ_KM)).difference(ts)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario_zones(scenario_id: str):
     """Zones for one scenario of ``settlement_scenarios`` (islands moved, or an area share)."""
     from .data import load
@@ -183,11 +193,11 @@ def scenario_zones(scenario_id: str):
     part = None
     if scen["basis"] == "area_share":
         from .facts import island_areas
+
         # the scenario's share of the land: the three smaller islands, then the south-west of Iturup
         areas = island_areas()
         islands = ("habomai", "kunashir", "shikotan")
-        part = _iturup_cut((areas.sum() * scen["area_share_pct"] / 100 - areas[list(islands)].sum())
-                           / areas["iturup"])
+        part = _iturup_cut((areas.sum() * scen["area_share_pct"] / 100 - areas[list(islands)].sum()) / areas["iturup"])
     return _zones(islands, part)
 
 
@@ -207,12 +217,24 @@ def compute():
         z = scenario_zones(r.scenario_id)["japan"]
         ts = z["territorial_sea"].intersection(russian_sea).area
         eez = z["eez"].intersection(russian_sea).area
-        rows.append({"scenario_id": r.scenario_id, "territorial_sea_km2": round(ts), "eez_km2": round(eez),
-                     "territorial_sea_share_pct": round(100 * ts / gen["territorial_sea"].area, 1),
-                     "eez_share_pct": round(100 * eez / gen["eez"].area, 1)})
-    rows.append({"scenario_id": "generated_by_the_four_islands",
-                 "territorial_sea_km2": round(gen["territorial_sea"].area), "eez_km2": round(gen["eez"].area),
-                 "territorial_sea_share_pct": 100.0, "eez_share_pct": 100.0})
+        rows.append(
+            {
+                "scenario_id": r.scenario_id,
+                "territorial_sea_km2": round(ts),
+                "eez_km2": round(eez),
+                "territorial_sea_share_pct": round(100 * ts / gen["territorial_sea"].area, 1),
+                "eez_share_pct": round(100 * eez / gen["eez"].area, 1),
+            }
+        )
+    rows.append(
+        {
+            "scenario_id": "generated_by_the_four_islands",
+            "territorial_sea_km2": round(gen["territorial_sea"].area),
+            "eez_km2": round(gen["eez"].area),
+            "territorial_sea_share_pct": 100.0,
+            "eez_share_pct": 100.0,
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -245,10 +267,13 @@ def display_geojson(tolerance_km: float = 1.5) -> dict:
     for r in load("settlement_scenarios").sort_values("order").itertuples():
         line = median_line(r.scenario_id)
         shown = shapely.set_precision(transform(inv, shapely.simplify(line, tolerance_km)), 0.001)
-        feats.append({"type": "Feature",
-                      "properties": {"scenario_id": r.scenario_id, "zone": "median_line",
-                                     "length_km": round(line.length)},
-                      "geometry": shapely.geometry.mapping(shown)})
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {"scenario_id": r.scenario_id, "zone": "median_line", "length_km": round(line.length)},
+                "geometry": shapely.geometry.mapping(shown),
+            }
+        )
         if r.scenario_id == "no_transfer":
             continue
         z = scenario_zones(r.scenario_id)["japan"]
@@ -256,7 +281,11 @@ def display_geojson(tolerance_km: float = 1.5) -> dict:
             geom = z[zone].intersection(russian_sea)
             shown = shapely.simplify(geom, tolerance_km, preserve_topology=True)
             shown = shapely.set_precision(transform(inv, shown), 0.001)
-            feats.append({"type": "Feature",
-                          "properties": {"scenario_id": r.scenario_id, "zone": zone, "area_km2": round(geom.area)},
-                          "geometry": shapely.geometry.mapping(shown)})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "properties": {"scenario_id": r.scenario_id, "zone": zone, "area_km2": round(geom.area)},
+                    "geometry": shapely.geometry.mapping(shown),
+                }
+            )
     return {"type": "FeatureCollection", "features": feats}

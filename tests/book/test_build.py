@@ -51,20 +51,24 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
 
 # ------------------------------------------------ notebooks run side by side (kurils.execute)
 
+
 def _small_book(tmp_path, notebooks: dict[str, str], nice: int = 0):
     """A book of a landing page and the given notebooks, built with kurils.execute only."""
     from conftest import run_jb
 
     (tmp_path / "_config.yml").write_text(
         "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
-        "sphinx:\n  extra_extensions:\n    - kurils.execute\n", encoding="utf-8")
+        "sphinx:\n  extra_extensions:\n    - kurils.execute\n",
+        encoding="utf-8",
+    )
     (tmp_path / "_toc.yml").write_text(
-        "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {n}\n" for n in notebooks),
-        encoding="utf-8")
+        "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {n}\n" for n in notebooks), encoding="utf-8"
+    )
     (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
     for name, code in notebooks.items():
-        (tmp_path / f"{name}.md").write_text(f"{NOTEBOOK_FRONT_MATTER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n",
-                                             encoding="utf-8")
+        (tmp_path / f"{name}.md").write_text(
+            f"{NOTEBOOK_FRONT_MATTER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n", encoding="utf-8"
+        )
     result = run_jb("html", cwd=tmp_path, nice=nice)
     return result, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
 
@@ -82,8 +86,9 @@ def test_notebooks_run_side_by_side_and_myst_nb_uses_their_outputs(tmp_path):
     spans = []
     for name in ("one", "two", "three"):
         nb = json.loads((tmp_path / "_build" / "jupyter_execute" / f"{name}.ipynb").read_text())
-        text = "".join("".join(o["text"]) for c in nb["cells"] for o in c.get("outputs", [])
-                       if o.get("name") == "stdout")
+        text = "".join(
+            "".join(o["text"]) for c in nb["cells"] for o in c.get("outputs", []) if o.get("name") == "stdout"
+        )
         spans.append(tuple(map(float, text.split())))
     overlaps = [a for a in spans for b in spans if a is not b and a[0] < b[1] and b[0] < a[1]]
     assert overlaps, f"no two notebooks ran at the same time: {spans}"
@@ -112,6 +117,7 @@ def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(faili
 
 # ------------------------------------------ what a rebuild keeps (kurils.incremental)
 
+
 @early("rebuilt_small_book")
 def _rebuilt_small_book(tmp_path):
     """A small book built three times (at nice 10, started early): from clean, again with nothing
@@ -121,17 +127,25 @@ def _rebuilt_small_book(tmp_path):
 
     (tmp_path / "_config.yml").write_text(
         "title: Small\nbibtex_bibfiles:\n  - refs.bib\nsphinx:\n  extra_extensions:\n    - kurils.incremental\n"
-        "  config:\n    numfig: true\n", encoding="utf-8")
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: tables\n  - file: more\n",
-                                       encoding="utf-8")
-    (tmp_path / "refs.bib").write_text("@book{doe2020, author = {Doe, Jane}, title = {First Title}, publisher = {Press}, year = {2020}}\n",
-                                       encoding="utf-8")
-    (tmp_path / "intro.md").write_text("# Small\n\nAs argued {cite}`doe2020`; see {numref}`second`.\n\n"
-                                       "```{bibliography}\n```\n", encoding="utf-8")
+        "  config:\n    numfig: true\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n  - file: tables\n  - file: more\n", encoding="utf-8"
+    )
+    (tmp_path / "refs.bib").write_text(
+        "@book{doe2020, author = {Doe, Jane}, title = {First Title}, publisher = {Press}, year = {2020}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "intro.md").write_text(
+        "# Small\n\nAs argued {cite}`doe2020`; see {numref}`second`.\n\n```{bibliography}\n```\n", encoding="utf-8"
+    )
     table = "```{{list-table}} {caption}\n:name: {name}\n\n* - cell\n```\n\n"
     tables = tmp_path / "tables.md"
-    tables.write_text("# Tables\n\n" + table.format(caption="First", name="first")
-                      + table.format(caption="Second", name="second"), encoding="utf-8")
+    tables.write_text(
+        "# Tables\n\n" + table.format(caption="First", name="first") + table.format(caption="Second", name="second"),
+        encoding="utf-8",
+    )
     # tables are numbered across pages (no section numbers): the page after depends on this one
     (tmp_path / "more.md").write_text("# More\n\n" + table.format(caption="Third", name="third"), encoding="utf-8")
 
@@ -139,16 +153,22 @@ def _rebuilt_small_book(tmp_path):
         result = run_jb("html", cwd=tmp_path, nice=10)
         out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
         assert result.returncode == 0, out[-3000:]
-        html = {p: (tmp_path / "_build" / "html" / f"{p}.html").read_text(encoding="utf-8")
-                for p in ("intro", "tables", "more")}
+        html = {
+            p: (tmp_path / "_build" / "html" / f"{p}.html").read_text(encoding="utf-8")
+            for p in ("intro", "tables", "more")
+        }
         return out, html
 
     builds = [build(), build()]
     # one rebuild for both edits: the .bib entry, and a table added before the others
-    (tmp_path / "refs.bib").write_text("@book{doe2020, author = {Doe, Jane}, title = {Second Title}, publisher = {Press}, year = {2020}}\n",
-                                       encoding="utf-8")
-    tables.write_text("# Tables\n\n" + table.format(caption="New", name="new") + tables.read_text()[len("# Tables\n\n"):],
-                      encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(
+        "@book{doe2020, author = {Doe, Jane}, title = {Second Title}, publisher = {Press}, year = {2020}}\n",
+        encoding="utf-8",
+    )
+    tables.write_text(
+        "# Tables\n\n" + table.format(caption="New", name="new") + tables.read_text()[len("# Tables\n\n") :],
+        encoding="utf-8",
+    )
     return builds + [build()]
 
 
@@ -178,6 +198,7 @@ def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_in
 
 # ------------------------------------------ a failed build keeps the last good site (scripts/build.py)
 
+
 def test_a_failed_build_keeps_the_last_good_site_and_names_notebook_cell_and_error(tmp_path):
     """`make html` builds into _build/.work/ and publishes into _build/html/ only on success: after a
     good build, a notebook that raises stops the next build, which names the notebook, the cell and
@@ -187,15 +208,21 @@ def test_a_failed_build_keeps_the_last_good_site_and_names_notebook_cell_and_err
 
     (tmp_path / "_config.yml").write_text(
         "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
-        "sphinx:\n  extra_extensions:\n    - kurils.execute\n", encoding="utf-8")
+        "sphinx:\n  extra_extensions:\n    - kurils.execute\n",
+        encoding="utf-8",
+    )
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: page\n", encoding="utf-8")
     (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
     page = tmp_path / "page.md"
 
     def build(code):
         page.write_text(f"{NOTEBOOK_FRONT_MATTER}\n# Page\n\n```{{code-cell}} python\n{code}\n```\n", encoding="utf-8")
-        r = subprocess.run(["nice", "-n", "10", sys.executable, str(ROOT / "scripts" / "build.py"), "html",
-                            "--source", str(tmp_path)], capture_output=True, text=True, timeout=600)
+        r = subprocess.run(
+            ["nice", "-n", "10", sys.executable, str(ROOT / "scripts" / "build.py"), "html", "--source", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         return r.returncode, re.sub(r"\x1b\[[0-9;]*m", "", r.stdout + r.stderr)
 
     code, out = build("print(6 * 7)")

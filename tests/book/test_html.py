@@ -12,10 +12,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import BUILD, ROOT
 from kurils import data
 from kurils.text import fmt_count
-
-from conftest import BUILD, ROOT
 
 ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
 
@@ -29,7 +28,13 @@ def figure_cells(md: Path) -> list[str]:
     return re.findall(r"^:    name: (fig-[\w-]+)$", md.read_text(encoding="utf-8"), flags=re.M)
 
 
-CHAPTERS_WITH_FIGURES = {"territory": 6, "history": 3, "alliances": 2, "economics": 2, "outlook": 3}  # chapter -> minimum number of figures
+CHAPTERS_WITH_FIGURES = {
+    "territory": 6,
+    "history": 3,
+    "alliances": 2,
+    "economics": 2,
+    "outlook": 3,
+}  # chapter -> minimum number of figures
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS_WITH_FIGURES))
@@ -77,8 +82,11 @@ def test_nothing_is_loaded_from_another_host(built):
     for p in _html_pages(built):
         soup = BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
         refs = [t.get("src") for t in soup.find_all(["script", "img", "iframe", "source"])]
-        refs += [t.get("href") for t in soup.find_all("link") if set(t.get("rel", [])) & {
-            "stylesheet", "preload", "icon", "modulepreload", "prefetch"}]
+        refs += [
+            t.get("href")
+            for t in soup.find_all("link")
+            if set(t.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch"}
+        ]
         for ref in filter(None, refs):
             if urlparse(ref).netloc or ref.startswith("//"):
                 offenders.append(f"{p.relative_to(built)}: {ref}")
@@ -116,17 +124,21 @@ def expected_territory_numbers() -> dict[str, str]:
     areas = pd.read_csv(data.DATA_DIR / "island_areas.csv")
     sources = pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id")
     wide = areas.pivot(index="source_id", columns="island", values="area_km2")
-    ref, old = wide.loc["gsi_2014", ISLANDS], wide.loc["gsi_1922_map", ISLANDS]
-    ref_total, old_total = sources.loc["gsi_2014", "published_total_km2"], sources.loc[
-        "gsi_1922_map", "published_total_km2"]
-    russia = pd.read_csv(data.DATA_DIR / "reference_areas.csv").set_index("territory").loc[
-        "Russian Federation", "area_km2"]
+    ref = wide.loc["gsi_2014", ISLANDS]
+    ref_total, old_total = (
+        sources.loc["gsi_2014", "published_total_km2"],
+        sources.loc["gsi_1922_map", "published_total_km2"],
+    )
+    russia = (
+        pd.read_csv(data.DATA_DIR / "reference_areas.csv").set_index("territory").loc["Russian Federation", "area_km2"]
+    )
     complete = wide.dropna()
     hs = (complete["habomai"] + complete["shikotan"]) / complete.sum(axis=1) * 100
     pop = pd.read_csv(data.DATA_DIR / "population.csv")
     jp45 = pop[(pop.group == "japanese_residents") & (pop.island.isin(ISLANDS))]["population"].sum()
     ru16 = pop[(pop.group == "russian_administration") & (pop.year == 2016) & pop.island.isin(ISLANDS)][
-        "population"].sum()
+        "population"
+    ].sum()
     alive = pop[pop.group == "former_residents_alive"].sort_values("year")["population"].iloc[-1]
     ru = pop[(pop.group == "russian_administration") & pop.island.isin(ISLANDS)]
     ru_latest = ru[ru.year == ru.year.max()]["population"].sum()
@@ -237,8 +249,6 @@ def _and_list(items):
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-
-
 def test_history_table_quotes_every_document(built):
     soup = page(built, "chapters/history.html")
     table = soup.find(id="tbl-history-documents")
@@ -276,8 +286,9 @@ def expected_outlook_numbers() -> dict[str, str]:
         "last_national_poll": f"{pd.Timestamp(national['fieldwork_month'].max()):%B %Y}",
         "recent_last": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
         # Russian drills and closures of 2025 that the record dates (a lower bound, said in words)
-        "n_ru_military_2025": fmt_count(((recent["category"] == "military") & (actor == "russia")
-                                         & (recent["date"].dt.year == 2025)).sum()),
+        "n_ru_military_2025": fmt_count(
+            ((recent["category"] == "military") & (actor == "russia") & (recent["date"].dt.year == 2025)).sum()
+        ),
     }
 
 
@@ -288,8 +299,9 @@ def expected_intro_numbers() -> dict[str, str]:
     ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
     areas = pd.read_csv(data.DATA_DIR / "island_areas.csv")
     ref = areas[areas["source_id"] == "gsi_2014"].set_index("island")["area_km2"]
-    total = pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id").loc[
-        "gsi_2014", "published_total_km2"]
+    total = (
+        pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id").loc["gsi_2014", "published_total_km2"]
+    )
     pop = pd.read_csv(data.DATA_DIR / "population.csv")
     jp45 = pop[(pop.group == "japanese_residents") & (pop.island.isin(ISLANDS))]["population"].sum()
     summits = ev[ev["category"] == "summit"]
@@ -309,8 +321,6 @@ def expected_intro_numbers() -> dict[str, str]:
         # the most Moscow ever offered to transfer: two islands (offers by the USSR or Russia)
         "key_max_offer": fmt_count(offers[offers["proposed_by"].isin(["ussr", "russia"])]["islands_to_japan"].max()),
     }
-
-
 
 
 # ---------------------------------------------------------------------------------- Economics
@@ -357,9 +367,11 @@ def expected_economics_numbers() -> dict[str, str]:
     }
 
 
-
-
 # ---------------------------------------------------------------------------------- Alliances
+
+
+def _reported(figure_id: str) -> float:
+    return pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id").loc[figure_id, "value"]
 
 
 def expected_alliances_numbers() -> dict[str, str]:
@@ -374,15 +386,20 @@ def expected_alliances_numbers() -> dict[str, str]:
         "ru_share_first": f"{100 * scr.iloc[0]['russia'] / scr.iloc[0]['total']:.0f}%",
         "n_joint": f"{len(joint):,}",
         "n_air": f"{(joint['kind'] == 'joint_air_patrol').sum():,}",
-        "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],   # the same count in both chapters
-        "garrison_troops": f"{pd.read_csv(data.DATA_DIR / 'reported_figures.csv').set_index('figure_id').loc['russian_ground_forces', 'value']:,.0f}",
+        "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],  # the same count in both chapters
+        "garrison_troops": f"{_reported('russian_ground_forces'):,.0f}",
     }
 
 
 # ------------------------------------------------------------------- glue, every other chapter
 
-EXPECTED = {"intro": expected_intro_numbers, "history": expected_history_numbers, "outlook": expected_outlook_numbers,
-            "economics": expected_economics_numbers, "alliances": expected_alliances_numbers}
+EXPECTED = {
+    "intro": expected_intro_numbers,
+    "history": expected_history_numbers,
+    "outlook": expected_outlook_numbers,
+    "economics": expected_economics_numbers,
+    "alliances": expected_alliances_numbers,
+}
 
 
 @pytest.mark.parametrize("chapter", sorted(EXPECTED))
@@ -420,9 +437,17 @@ def test_every_chart_has_a_cite_line_with_its_number_and_anchor(built, chapter):
 def test_tapping_download_gives_the_chart_as_svg_and_png(built):
     import subprocess
 
-    out = subprocess.run(["node", str(ROOT / "tools" / "download_check.js"),
-                          str(built / "chapters" / "territory.html"), "fig-territory-areas"],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tools" / "download_check.js"),
+            str(built / "chapters" / "territory.html"),
+            "fig-territory-areas",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
     assert got["svg"]["name"] == "fig-territory-areas.svg" and got["svg"]["text"].startswith("<svg")
@@ -436,13 +461,18 @@ def test_a_chart_below_the_first_screen_waits_for_the_reader_to_scroll(built):
     and draws no chart until the reader scrolls; when the chart comes into view, it is drawn."""
     import subprocess
 
-    out = subprocess.run(["node", str(ROOT / "tools" / "lazy_check.js"), str(built / "chapters" / "history.html")],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "lazy_check.js"), str(built / "chapters" / "history.html")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
     before, after = got["before"], got["after"]
-    assert before["screen"] < before["firstTop"] < before["screen"] + 150, \
+    assert before["screen"] < before["firstTop"] < before["screen"] + 150, (
         f"the first chart is no longer just below the first screen: {before}"
+    )
     assert not before["plotly"] and not before["plotlyRequested"] and before["drawn"] == 0, before
     assert after["plotly"] and after["drawn"] >= 1, after
 
@@ -453,8 +483,9 @@ def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
     phone (390 px) and a tablet (900 px); on desktop both show already, with one search box, no error."""
     import subprocess
 
-    out = subprocess.run(["node", str(ROOT / "tools" / "nav_check.js"), str(built / page)],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "nav_check.js"), str(built / page)], capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
     for width in ("390", "900"):
@@ -472,8 +503,13 @@ def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
         assert desk["contentsAfter"] and desk["contentsLinks"] >= 3, desk
 
 
-CHAPTER_PAGES = ["chapters/history.html", "chapters/territory.html", "chapters/alliances.html",
-                 "chapters/economics.html", "chapters/outlook.html"]
+CHAPTER_PAGES = [
+    "chapters/history.html",
+    "chapters/territory.html",
+    "chapters/alliances.html",
+    "chapters/economics.html",
+    "chapters/outlook.html",
+]
 
 
 @pytest.fixture(scope="module")
@@ -481,8 +517,12 @@ def chart_layout(built):
     """Every chart drawn in Chromium at 390 px (touch) and 1280 px, its text labels measured."""
     import subprocess
 
-    out = subprocess.run(["node", str(ROOT / "tools" / "chart_check.js"), str(built), *CHAPTER_PAGES],
-                         capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "chart_check.js"), str(built), *CHAPTER_PAGES],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout)
 
@@ -543,8 +583,12 @@ def test_hover_labels_read_as_text(built):
                 suffix = (layout.get(f"{axis}axis") or {}).get("ticksuffix")
                 if suffix and trace.get(f"{axis}axis", axis) == axis:
                     assert "%{" + axis + "}" + suffix not in hover, f"{page}: {hover}"
-            shown = [str(v) for key in ("customdata", "text") for v in (trace.get(key) or [])
-                     if not isinstance(v, (list, dict))]
+            shown = [
+                str(v)
+                for key in ("customdata", "text")
+                for v in (trace.get(key) or [])
+                if not isinstance(v, (list, dict))
+            ]
             assert not any(re.fullmatch(r"[a-z]+_[a-z_]+", v) for v in shown), f"{page}: codes in {shown[:5]}"
             if "%{y} %{customdata}" in hover:
                 for n, word in zip(_values(trace["y"]), trace["customdata"]):
@@ -555,8 +599,12 @@ def test_search_finds_single_japanese_and_russian_names(built):
     """A reader who types 択捉 (without 島, "island") or Итуруп finds the pages that name the island."""
     import subprocess
 
-    out = subprocess.run(["node", str(ROOT / "tools" / "search_check.js"), str(built), "択捉", "国後", "Итуруп",
-                          "Кунашир", "択捉島"], capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "search_check.js"), str(built), "択捉", "国後", "Итуруп", "Кунашир", "択捉島"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     found = json.loads(out.stdout)
     for query, pages in found.items():
@@ -566,11 +614,18 @@ def test_search_finds_single_japanese_and_russian_names(built):
 def test_no_page_scrolls_sideways_on_a_phone(built):
     import subprocess
 
-    pages = sorted(str(p.relative_to(built)) for p in built.rglob("*.html")
-                   if p.parent.name in ("chapters", "appendices") or p.parent == built)
+    pages = sorted(
+        str(p.relative_to(built))
+        for p in built.rglob("*.html")
+        if p.parent.name in ("chapters", "appendices") or p.parent == built
+    )
     pages = [p for p in pages if p not in ("search.html", "genindex.html", "index.html")]  # index: a redirect
-    out = subprocess.run(["node", str(ROOT / "tools" / "overflow_check.js"), str(built), *pages],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "overflow_check.js"), str(built), *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     wide = {p: r for p, r in json.loads(out.stdout).items() if r["width"] > 391}
     assert not wide, f"pages wider than a 390 px phone: {wide}"

@@ -23,8 +23,11 @@ def _read(built, page):
     highwire = {}
     for m in tree.xpath("//head/meta[starts-with(@name, 'citation_')]"):
         highwire.setdefault(m.get("name"), []).append(m.get("content"))
-    dc = {e["name"]: e["content"] for part in ("elements", "terms")
-          for e in (found["dublincore"][0].get(part, []) if found["dublincore"] else [])}
+    dc = {
+        e["name"]: e["content"]
+        for part in ("elements", "terms")
+        for e in (found["dublincore"][0].get(part, []) if found["dublincore"] else [])
+    }
     viewports = tree.xpath("//head/meta[@name='viewport']")
     h1 = tree.xpath("string(//main//h1)").replace("#", "").strip()
     return found["json-ld"], highwire, dc, len(viewports), h1

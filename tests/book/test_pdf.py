@@ -12,9 +12,9 @@ import unicodedata
 
 import pytest
 from pypdf import PdfReader
+from test_html import figure_cells
 
 from conftest import BUILD, LATEX, PDF, ROOT
-from test_html import figure_cells
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +25,7 @@ def pdf(built):
 
 @pytest.fixture(scope="module")
 def pdf_text(pdf):
-    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_pdf_has_a_table_of_contents_with_page_numbers(pdf, pdf_text):
@@ -39,35 +38,36 @@ def test_pdf_has_a_table_of_contents_with_page_numbers(pdf, pdf_text):
 def test_pdf_pages_are_numbered(pdf):
     assert len(pdf.pages) > 15
     numbered = 0
-    for i, page in enumerate(pdf.pages[4:20], start=4):
+    for page in pdf.pages[4:20]:
         lines = [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
         if lines and any(re.fullmatch(r"\d+", tok) for tok in (lines[-1].split()[:1] + lines[-1].split()[-1:])):
             numbered += 1
     assert numbered >= 12, f"only {numbered} of 16 body pages show a page number"
 
 
-CHAPTERS = {"history": ("1", "HISTORY: FROM THE 1855", "THE TERRITORY: FOUR ISLANDS"),
-            "territory": ("2", "THE TERRITORY: FOUR ISLANDS", "ALLIANCES: THE US"),
-            "alliances": ("3", "ALLIANCES: THE US", "ECONOMICS: ENERGY, TRADE"),
-            "economics": ("4", "ECONOMICS: ENERGY, TRADE", "AFTER 2022: THE RUPTURE"),
-            "outlook": ("5", "AFTER 2022: THE RUPTURE", "WHY NO TREATY?"),
-            "conclusion": ("6", "WHY NO TREATY?", "NAMES AND CONVENTIONS")}
+CHAPTERS = {
+    "history": ("1", "HISTORY: FROM THE 1855", "THE TERRITORY: FOUR ISLANDS"),
+    "territory": ("2", "THE TERRITORY: FOUR ISLANDS", "ALLIANCES: THE US"),
+    "alliances": ("3", "ALLIANCES: THE US", "ECONOMICS: ENERGY, TRADE"),
+    "economics": ("4", "ECONOMICS: ENERGY, TRADE", "AFTER 2022: THE RUPTURE"),
+    "outlook": ("5", "AFTER 2022: THE RUPTURE", "WHY NO TREATY?"),
+    "conclusion": ("6", "WHY NO TREATY?", "NAMES AND CONVENTIONS"),
+}
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
 def test_pdf_contains_every_figure_with_its_source_line(pdf_text, chapter):
     number, start, end = CHAPTERS[chapter]
     n = len(figure_cells(ROOT / "chapters" / f"{chapter}.md"))
-    body = pdf_text[pdf_text.index(start):]
-    body = body[:body.index(end)]
+    body = pdf_text[pdf_text.index(start) :]
+    body = body[: body.index(end)]
     for k in range(1, n + 1):
         assert re.search(rf"Fig\. {number}\.{k}:", body), f"Fig. {number}.{k} missing from the PDF"
     # each chart image carries its own source line (text inside the vector figure)
     flat = re.sub(r"\s+", " ", body)  # lines of the figures' footers wrap
     assert flat.count("processed by this book") >= n
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
-    assert tex.count("sphinxincludegraphics") >= sum(len(figure_cells(ROOT / "chapters" / f"{c}.md"))
-                                                     for c in CHAPTERS)
+    assert tex.count("sphinxincludegraphics") >= sum(len(figure_cells(ROOT / "chapters" / f"{c}.md")) for c in CHAPTERS)
 
 
 def test_pdf_shows_japanese_and_cyrillic(pdf_text):
@@ -85,8 +85,11 @@ def japanese_breaks(log: str, text: str) -> list[str]:
     """What is wrong with the Japanese lines: a line of Japanese too wide for its column (an overfull
     box set in the CJK font: no place to break), or a line that starts with closing punctuation or
     ends with an opening bracket (Japanese line-breaking rules)."""
-    faults = [block.splitlines()[1][:120] for block in re.findall(r"^Overfull \\hbox.*\n.*", log, flags=re.M)
-              if "CJK" in block]
+    faults = [
+        block.splitlines()[1][:120]
+        for block in re.findall(r"^Overfull \\hbox.*\n.*", log, flags=re.M)
+        if "CJK" in block
+    ]
     for line in text.splitlines():
         if re.match(r"\s*[、。，．」』）〕・ー]", line) or re.search(r"[「『（〔]\s*$", line):
             faults.append(line.strip()[:80])
@@ -109,8 +112,9 @@ def test_pdf_has_no_blank_pages(pdf):
     """Every page after the title page carries text beyond its running header and page number."""
     thin = []
     for i in range(2, len(pdf.pages) + 1):
-        text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(PDF), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(PDF), "-"], capture_output=True, text=True, check=True
+        ).stdout
         words = text.split()
         if len(words) < 25:  # the running header and page number alone are about 12
             thin.append((i, " ".join(words)[:80]))
@@ -123,12 +127,13 @@ def test_pdf_contents_introduction_and_appendices(pdf, pdf_text):
     assert "CHAPTERS\n" not in front.upper().replace("CHAPTERS\n1", "")[:200]
     assert re.search(r"Introduction\s*\n?\s*1\b", front), "no titled introduction in the contents"
     assert re.search(r"Appendices\s*\n?\s*\d+", front), "no Appendices part in the contents"
-    for letter, title in zip("ABCDEF", ["Names and conventions", "Glossary", "Chronology", "Datasets",
-                                        "How to cite", "Bibliography"]):
+    for letter, title in zip(
+        "ABCDEF", ["Names and conventions", "Glossary", "Chronology", "Datasets", "How to cite", "Bibliography"]
+    ):
         assert re.search(rf"{letter}\s+{title}", front), f"appendix {letter} {title} missing from the contents"
     assert front.count("Bibliography") == 1, "more than one bibliography in the contents"
     assert "Table A.1" in pdf_text and "Table C.1" in pdf_text, "appendix tables are not lettered"
-    intro = pdf_text[pdf_text.index("INTRODUCTION"):][:400]
+    intro = pdf_text[pdf_text.index("INTRODUCTION") :][:400]
     assert "More than eighty years" in intro
 
 
@@ -140,8 +145,8 @@ def test_pdf_tables_break_no_name_or_date(pdf_text):
 
 
 def test_pdf_bibliography_is_author_date_without_numbers(pdf_text):
-    bib = pdf_text[pdf_text.rindex("BIBLIOGRAPHY"):]
-    bib = bib[:bib.index("INDEX")] if "INDEX" in bib else bib
+    bib = pdf_text[pdf_text.rindex("BIBLIOGRAPHY") :]
+    bib = bib[: bib.index("INDEX")] if "INDEX" in bib else bib
     assert not re.search(r"^\s*\[\d+\]", bib, flags=re.M), "bibliography entries are numbered"
     assert re.search(r"^Kobayashi, Kazushige \(2013, 6 August\)\. Unfinished War\? Why Russia", bib, flags=re.M)
     assert "Wikipedia contributors (2026a)" in bib and "Wikipedia contributors (2026b)" in bib
@@ -175,8 +180,9 @@ def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
         for cell in nb["cells"]:
             for out in cell.get("outputs", []):
                 bundle = out.get("data", {})
-                assert not {"application/pdf", "image/png", "image/svg+xml"} & set(bundle), \
+                assert not {"application/pdf", "image/png", "image/svg+xml"} & set(bundle), (
                     f"{nb_path.name}: a kernel exported an image"
+                )
                 if STATIC_MIME in bundle:
                     specs.append(bundle[STATIC_MIME])
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
@@ -209,15 +215,23 @@ def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_
     assert len(specs) >= 20
     specs = specs[::-2]  # the last, then every other one, backwards
     (tmp_path / "specs.json").write_text(json.dumps(specs), encoding="utf-8")
-    script = ("import json, sys\nfrom kurils import charts\n"
-              "specs = json.load(open(sys.argv[1]))\n"
-              "for k, image in enumerate(charts.export(specs)):\n"
-              "    open(f'{sys.argv[2]}/{k}.pdf', 'wb').write(image)\n")
-    subprocess.run([sys.executable, "-c", script, str(tmp_path / "specs.json"), str(tmp_path)], check=True,
-                   env={**os.environ, "KURILS_EXPORT_CACHE": "off"}, capture_output=True)
-    differ = [spec["figure"]["layout"]["title"]["text"][:60] for k, spec in enumerate(specs)
-              if (tmp_path / f"{k}.pdf").read_bytes()
-              != (LATEX / f"chart-{export_key(spec)[:20]}.pdf").read_bytes()]
+    script = (
+        "import json, sys\nfrom kurils import charts\n"
+        "specs = json.load(open(sys.argv[1]))\n"
+        "for k, image in enumerate(charts.export(specs)):\n"
+        "    open(f'{sys.argv[2]}/{k}.pdf', 'wb').write(image)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "specs.json"), str(tmp_path)],
+        check=True,
+        env={**os.environ, "KURILS_EXPORT_CACHE": "off"},
+        capture_output=True,
+    )
+    differ = [
+        spec["figure"]["layout"]["title"]["text"][:60]
+        for k, spec in enumerate(specs)
+        if (tmp_path / f"{k}.pdf").read_bytes() != (LATEX / f"chart-{export_key(spec)[:20]}.pdf").read_bytes()
+    ]
     assert not differ, f"printed charts that depend on what was exported before them: {differ}"
 
 
@@ -229,8 +243,10 @@ def test_no_line_runs_past_its_column(built):
     malaymail2022sakhalin1 ran 20 to 76 pt into the next column, and 185 dates of the chronology
     (8.7 pt) and its kinds ("statement") were cut by the next column."""
     log = (LATEX / "book.log").read_text(encoding="utf-8", errors="ignore")
-    boxes = [(float(width), line) for width, line in
-             re.findall(r"^Overfull \\hbox \(([\d.]+)pt too wide\).*\n(.*)", log, flags=re.M)]
+    boxes = [
+        (float(width), line)
+        for width, line in re.findall(r"^Overfull \\hbox \(([\d.]+)pt too wide\).*\n(.*)", log, flags=re.M)
+    ]
     assert "Output written on book." in log, "not the log of a finished LaTeX run"
     wide = [(w, line[:80]) for w, line in boxes if w > 8 and "FreeMono" not in line]
     assert not wide, f"lines wider than their column: {wide[:5]}"

@@ -10,17 +10,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from conftest import HTML, PDF, ROOT, early, early_result, run_jb
 from sitecheck import broken_links
+
+from conftest import PDF, ROOT, early, early_result, run_jb
 
 TOOLS = ROOT / "tools"
 
 
 @pytest.fixture(scope="module")
 def browser_report(built):
-    result = subprocess.run(["node", str(TOOLS / "browser_check.js"), str(built)], capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        ["node", str(TOOLS / "browser_check.js"), str(built)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
     assert len(report) >= 10, "too few pages checked"
@@ -28,8 +29,12 @@ def browser_report(built):
 
 
 def test_no_serious_or_critical_accessibility_violations(browser_report):
-    problems = [f"{p['page']}: {v['id']} ({v['impact']}) {v['help']} at {v['targets']}"
-                for p in browser_report for v in p["violations"] if v["impact"] in ("serious", "critical")]
+    problems = [
+        f"{p['page']}: {v['id']} ({v['impact']}) {v['help']} at {v['targets']}"
+        for p in browser_report
+        for v in p["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -50,9 +55,12 @@ def test_the_link_check_finds_a_missing_file_and_a_missing_anchor(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "index.html").write_text(
         '<a href="sub/page.html#here">ok</a> <a href="sub/page.html#gone">anchor</a> <a href="nothing.html">file</a>'
-        ' <a href="https://example.org/x.html#y">elsewhere</a> <script src="sub/app.js?v=1"></script>', encoding="utf-8")
-    (tmp_path / "sub" / "page.html").write_text('<h1 id="here">Here</h1><a href="../index.html">back</a>',
-                                                encoding="utf-8")
+        ' <a href="https://example.org/x.html#y">elsewhere</a> <script src="sub/app.js?v=1"></script>',
+        encoding="utf-8",
+    )
+    (tmp_path / "sub" / "page.html").write_text(
+        '<h1 id="here">Here</h1><a href="../index.html">back</a>', encoding="utf-8"
+    )
     (tmp_path / "sub" / "app.js").write_text("", encoding="utf-8")
     checked, problems = broken_links(tmp_path)
     assert checked == 5
@@ -60,8 +68,13 @@ def test_the_link_check_finds_a_missing_file_and_a_missing_anchor(tmp_path):
 
 
 def _copy_of_the_book(work: Path) -> None:
-    shutil.copytree(ROOT, work / "book", ignore=shutil.ignore_patterns(
-        "_build", ".venv", ".venv-lab", ".git", "*.egg-info", ".pytest_cache", "node_modules", ".cache"))
+    shutil.copytree(
+        ROOT,
+        work / "book",
+        ignore=shutil.ignore_patterns(
+            "_build", ".venv", ".venv-lab", ".git", "*.egg-info", ".pytest_cache", "node_modules", ".cache"
+        ),
+    )
 
 
 @early("second_build", prepare=_copy_of_the_book)
@@ -102,12 +115,13 @@ def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(
     reader who points at a citation gets its author, date and title, and every citation on the page
     gets its own."""
     titles = (built / "_static" / "kurils-cites.js").read_text(encoding="utf-8")
-    titles = json.loads(titles[titles.index("=") + 1:].strip().rstrip(";"))
+    titles = json.loads(titles[titles.index("=") + 1 :].strip().rstrip(";"))
     page = built / "chapters" / "territory.html"
-    assert 'bibliography.html#cite-' in page.read_text(encoding="utf-8")
+    assert "bibliography.html#cite-" in page.read_text(encoding="utf-8")
     assert not re.search(r'bibliography\.html#cite-[^"]+" title=', page.read_text(encoding="utf-8"))
-    result = subprocess.run(["node", str(TOOLS / "cite_check.js"), str(page)], capture_output=True, text=True,
-                            timeout=120, cwd=TOOLS)
+    result = subprocess.run(
+        ["node", str(TOOLS / "cite_check.js"), str(page)], capture_output=True, text=True, timeout=120, cwd=TOOLS
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
     assert report["before"] == {"title": None, "fetched": 0}, "titles were in the page or fetched before use"

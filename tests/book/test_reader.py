@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import PDF, ROOT
 from kurils import data
-
-from conftest import HTML, LATEX, PDF, ROOT
 
 VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"])
 CHAPTERS = ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
@@ -70,8 +68,7 @@ def pdf_text(built):
 
 def test_every_dataset_in_the_catalogue_with_a_working_download(built):
     page = soup(built / "appendices" / "datasets.html")
-    hrefs = [a["href"] for a in page.find_all("a", href=True)
-             if re.search(r"\.(csv|json|geojson)$", a["href"])]
+    hrefs = [a["href"] for a in page.find_all("a", href=True) if re.search(r"\.(csv|json|geojson)$", a["href"])]
     for res in data.read_package()["resources"]:
         assert any(h.endswith("/" + res["path"]) for h in hrefs), f"no download link for {res['path']}"
         text = page.get_text().replace("\u2019", "'")  # Sphinx turns ' into a typographic apostrophe
@@ -96,10 +93,16 @@ def test_names_copied_from_the_copies_appendix_are_the_names_in_the_data(built):
     from kurils import copies
 
     page = soup(built / "appendices" / "copies.html")
-    cells = [[td.get_text() for td in tr.find_all("td")[:2]] for tr in page.find(id="tbl-data-copies").find("tbody").find_all("tr")]
+    cells = [
+        [td.get_text() for td in tr.find_all("td")[:2]]
+        for tr in page.find(id="tbl-data-copies").find("tbody").find_all("tr")
+    ]
     assert cells == [[r["dataset"], r["row"]] for r in copies.data_rows()]
-    assert all(td.find("code") for tr in page.find(id="tbl-data-copies").find("tbody").find_all("tr")
-               for td in tr.find_all("td")[:2])
+    assert all(
+        td.find("code")
+        for tr in page.find(id="tbl-data-copies").find("tbody").find_all("tr")
+        for td in tr.find_all("td")[:2]
+    )
     assert "\u200b" not in (built / "appendices" / "copies.html").read_text(encoding="utf-8")
 
 
@@ -139,12 +142,25 @@ def test_territory_tables_are_numbered_captioned_and_labelled(built):
         assert page.find("a", href=f"#{name}") is not None, f"{name} is not referred to in the text"
         text = table.get_text(" ")
         assert not any(sid in text for sid in areas["source_id"]), f"{name}: dataset ids shown"
-    first = [td.get_text(strip=True) for td in page.find("table", id="tbl-territory-areas").find_all("tr")[1].find_all("td")]
+    first = [
+        td.get_text(strip=True) for td in page.find("table", id="tbl-territory-areas").find_all("tr")[1].find_all("td")
+    ]
     assert first[0] in set(areas["short_label"])
 
 
-GLOSSARY = ["GSI", "MOFA", "GUPVI", "SCAPIN", "VTsIOM", "Levada Center", "two plus alpha", "line of control",
-            "seed articles", "Northern Territories", "Southern Kurils"]
+GLOSSARY = [
+    "GSI",
+    "MOFA",
+    "GUPVI",
+    "SCAPIN",
+    "VTsIOM",
+    "Levada Center",
+    "two plus alpha",
+    "line of control",
+    "seed articles",
+    "Northern Territories",
+    "Southern Kurils",
+]
 
 
 def test_glossary_defines_the_books_terms_and_chapters_link_to_them(built):
@@ -154,8 +170,14 @@ def test_glossary_defines_the_books_terms_and_chapters_link_to_them(built):
     assert not missing, f"not in the glossary: {missing}"
     for term in GLOSSARY:
         anchor = terms[term]["id"]
-        linked = [p for p in (built / "chapters").glob("*.html") if f"glossary.html#{anchor}" in p.read_text(encoding="utf-8")]
-        linked += [built / "intro.html"] if f"glossary.html#{anchor}" in (built / "intro.html").read_text(encoding="utf-8") else []
+        linked = [
+            p for p in (built / "chapters").glob("*.html") if f"glossary.html#{anchor}" in p.read_text(encoding="utf-8")
+        ]
+        linked += (
+            [built / "intro.html"]
+            if f"glossary.html#{anchor}" in (built / "intro.html").read_text(encoding="utf-8")
+            else []
+        )
         assert linked, f"no page links its first use of {term!r} to the glossary"
     index = soup(built / "genindex.html")
     assert len(index.select("table.indextable a")) >= len(GLOSSARY), "the index is empty"
@@ -245,12 +267,16 @@ def test_downloaded_notebook_charts_draw_in_html_only_viewers(built):
     (plotly.js from its CDN) with the book's source line and a link to the published data, beside the
     Plotly JSON that JupyterLab and VS Code draw; the PDF image (for the book's LaTeX) is not in it."""
     nb = json.loads((built / "_sources" / "chapters" / "territory.ipynb").read_text(encoding="utf-8"))
-    charts = [o["data"] for c in nb["cells"] for o in c.get("outputs", [])
-              if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    charts = [
+        o["data"]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "application/vnd.plotly.v1+json" in o.get("data", {})
+    ]
     assert len(charts) >= 6
-    for data in charts:
-        assert "application/pdf" not in data
-        page = "".join(data["text/html"])
+    for mime in charts:
+        assert "application/pdf" not in mime
+        page = "".join(mime["text/html"])
         assert "cdn.plot.ly" in page and "Plotly.newPlot" in page, "no Plotly drawing in the HTML output"
         assert "book-chart-source" in page and "Source:" in page
         assert re.search(r'href="\.\./\.\./data/[a-z_]+\.(csv|geojson)"', page), "no link to the data"

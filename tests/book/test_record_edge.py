@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 
 from kurils import data
 
-PAGES = ["intro.html"] + [f"chapters/{c}.html" for c in
-                          ["history", "territory", "alliances", "economics", "outlook", "conclusion"]]
+PAGES = ["intro.html"] + [
+    f"chapters/{c}.html" for c in ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
+]
 AS_OF = re.compile(r"\b[Aa]s of (\d{1,2} [A-Z][a-z]+ (\d{4}))")
 EDGE = re.compile(r"\b[Aa]s of (\d{1,2} [A-Z][a-z]+ \d{4}) ?, the end of this book[’']s record")
 
@@ -30,8 +31,9 @@ def test_every_as_of_is_the_records_end(built):
     expected = f"{end.day} {end:%B %Y}"
     edge = {page: EDGE.findall(_prose(built, page)) for page in PAGES}
     # the landing page, Territory, Economics and After 2022 each state something as of the record's end
-    assert all(edge[p] for p in ["intro.html", "chapters/territory.html", "chapters/economics.html",
-                                 "chapters/outlook.html"]), edge
+    assert all(
+        edge[p] for p in ["intro.html", "chapters/territory.html", "chapters/economics.html", "chapters/outlook.html"]
+    ), edge
     assert {d for ds in edge.values() for d in ds} == {expected}, edge
     # no other "as of" a recent date: a state of affairs since 2025 is given as of the record's end only
     # (older dates, such as the area survey "as of 1 October 2014", are the sources' own reference days)

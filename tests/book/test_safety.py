@@ -13,13 +13,21 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import NOTEBOOK_FRONT_MATTER, ROOT, copy_data, early, early_result, read_rows, run_jb, write_rows
 from kurils import data
 
-from conftest import NOTEBOOK_FRONT_MATTER, ROOT, copy_data, early, early_result, read_rows, run_jb, write_rows
-
-PAYLOADS = ["<script>alert(1)</script>", "{{7*7}}", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
-            "{cite}`fake2020` and {ref}`data-events`", "$x^2$ and $$y$$", "AT&T", "50% of the vote",
-            r"\input{/etc/passwd}", "<img src=x onerror=alert(2)>", "**not bold** and [a link](https://x.example)"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
+    "{cite}`fake2020` and {ref}`data-events`",
+    "$x^2$ and $$y$$",
+    "AT&T",
+    "50% of the vote",
+    r"\input{/etc/passwd}",
+    "<img src=x onerror=alert(2)>",
+    "**not bold** and [a link](https://x.example)",
+]
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})  # Sphinx's smart quotes
 
 NOTEBOOK = NOTEBOOK_FRONT_MATTER + textwrap.dedent("""\
@@ -85,20 +93,33 @@ def _payload_book(tmp):
     (book / "chapters").mkdir()
     (book / "chapters" / "payload.md").write_text(NOTEBOOK, encoding="utf-8")
     # the landing page's note on the sources, which the conventions appendix refers to
-    (book / "intro.md").write_text("# Payload book\n\n(about-the-sources)=\nAbout the sources.\n\n"
-                                   "```{cite-this} book\n```\n", encoding="utf-8")
-    toc = {"format": "jb-book", "root": "intro",
-           "parts": [{"caption": "Chapters", "numbered": True, "chapters": [{"file": "chapters/payload"}]},
-                     {"caption": "Appendices", "chapters": [{"file": f"appendices/{n}"} for n in
-                                                            ("conventions", "chronology", "datasets",
-                                                             "how-to-cite", "bibliography")]}]}
+    (book / "intro.md").write_text(
+        "# Payload book\n\n(about-the-sources)=\nAbout the sources.\n\n```{cite-this} book\n```\n", encoding="utf-8"
+    )
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "parts": [
+            {"caption": "Chapters", "numbered": True, "chapters": [{"file": "chapters/payload"}]},
+            {
+                "caption": "Appendices",
+                "chapters": [
+                    {"file": f"appendices/{n}"}
+                    for n in ("conventions", "chronology", "datasets", "how-to-cite", "bibliography")
+                ],
+            },
+        ],
+    }
     (book / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     cff["title"] = "Book " + PAYLOADS[0] + " " + PAYLOADS[1]
     cff["version"] = "9.9 " + PAYLOADS[8]
     (tmp / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), encoding="utf-8")
-    env = {"KURILS_DATA_DIR": str(target), "KURILS_CITATION_FILE": str(tmp / "CITATION.cff"),
-           "BOOK_BASEURL": BASEURL}  # published: canonical links and absolute citation addresses
+    env = {
+        "KURILS_DATA_DIR": str(target),
+        "KURILS_CITATION_FILE": str(tmp / "CITATION.cff"),
+        "BOOK_BASEURL": BASEURL,
+    }  # published: canonical links and absolute citation addresses
     html = run_jb("html", env=env, cwd=book, nice=10)
     assert html.returncode == 0, html.stdout[-3000:] + html.stderr[-3000:]
     latex = run_jb("latex", env=env, cwd=book, nice=10)
@@ -111,8 +132,13 @@ def payload_book():
     return early_result("payload_book")
 
 
-PAGES = ["appendices/chronology.html", "appendices/datasets.html", "chapters/payload.html", "intro.html",
-         "appendices/how-to-cite.html"]
+PAGES = [
+    "appendices/chronology.html",
+    "appendices/datasets.html",
+    "chapters/payload.html",
+    "intro.html",
+    "appendices/how-to-cite.html",
+]
 
 
 def test_nothing_from_the_data_ran_on_the_build_machine(payload_book):
@@ -158,12 +184,19 @@ def test_chart_labels_from_data_are_escaped_for_plotly(payload_book):
 def test_payloads_are_escaped_in_the_latex(payload_book):
     _, build = payload_book
     tex = (build / "latex" / "book.tex").read_text(encoding="utf-8")
-    for escaped in [r"\{\{7*7\}\}", r"\textbackslash{}input\{/etc/passwd\}", r"AT\&T", r"50\% of the vote",
-                    r"\$x\textasciicircum{}2\$"]:
+    for escaped in [
+        r"\{\{7*7\}\}",
+        r"\textbackslash{}input\{/etc/passwd\}",
+        r"AT\&T",
+        r"50\% of the vote",
+        r"\$x\textasciicircum{}2\$",
+    ]:
         assert escaped in tex, f"{escaped} missing from book.tex"
     assert r"\input{/etc/passwd}" not in tex
     assert "**not bold**" in tex and r"\{cite\}" in tex
-    assert tex.count("<script>alert(1)</script>") >= 3, "the payloads should appear in the chronology, the catalogue and the notebook"
+    assert tex.count("<script>alert(1)</script>") >= 3, (
+        "the payloads should appear in the chronology, the catalogue and the notebook"
+    )
 
 
 def test_corrupted_dataset_stops_the_build_naming_file_row_and_column(tmp_path):
@@ -174,8 +207,13 @@ def test_corrupted_dataset_stops_the_build_naming_file_row_and_column(tmp_path):
     header = (target / "scrambles.csv").read_text(encoding="utf-8").splitlines()[0]
     (target / "scrambles.csv").write_text(header + "\n", encoding="utf-8")  # no data rows
     book = tmp_path / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "data", "*.egg-info", ".cache",
-                                                              "node_modules", ".pytest_cache"))
+    shutil.copytree(
+        ROOT,
+        book,
+        ignore=shutil.ignore_patterns(
+            "_build", ".venv", ".venv-lab", ".git", "data", "*.egg-info", ".cache", "node_modules", ".pytest_cache"
+        ),
+    )
     result = run_jb("html", env={"KURILS_DATA_DIR": str(target)}, cwd=book)
     out = result.stdout + result.stderr
     assert result.returncode != 0

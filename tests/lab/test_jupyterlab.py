@@ -33,15 +33,32 @@ def lab_report(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab-home")  # no user settings or workspaces from this machine
     root = tmp_path_factory.mktemp("lab-root")  # a copy: JupyterLab saves what it opens
     shutil.copytree(ROOT / "chapters", root / "chapters")
-    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+    }
     env.pop("KURILS_BOOK_BUILD", None)
     log = home / "jupyterlab.log"
     server = subprocess.Popen(
-        [str(LAB / "bin" / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-         "--allow-root"],
-        cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        [
+            str(LAB / "bin" / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--allow-root",
+        ],
+        cwd=root,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
@@ -50,9 +67,12 @@ def lab_report(tmp_path_factory):
                 break
             except OSError:
                 time.sleep(0.5)
-        result = subprocess.run(["node", str(ROOT / "tools" / "lab_check.js"), base, token,
-                                 *[f"chapters/{c}.md" for c in CHAPTERS]],
-                                capture_output=True, text=True, timeout=1200)
+        result = subprocess.run(
+            ["node", str(ROOT / "tools" / "lab_check.js"), base, token, *[f"chapters/{c}.md" for c in CHAPTERS]],
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
         assert result.returncode == 0, result.stderr[-3000:] + "\nJupyterLab said:\n" + log.read_text()[-3000:]
         return {r["chapter"].split("/")[-1][:-3]: r for r in json.loads(result.stdout)}
     finally:

@@ -53,18 +53,27 @@ def test_web_sources_carry_the_day_they_were_read():
 
 
 def test_same_author_and_year_get_letters_in_list_order(style):
-    a = Entry("online", fields={"title": "B page", "year": "2026"}, persons={"author": [Person("{Wikipedia contributors}")]})
-    b = Entry("online", fields={"title": "A page", "year": "2026"}, persons={"author": [Person("{Wikipedia contributors}")]})
-    c = Entry("online", fields={"title": "Other", "year": "2025"}, persons={"author": [Person("{Wikipedia contributors}")]})
+    a = Entry(
+        "online", fields={"title": "B page", "year": "2026"}, persons={"author": [Person("{Wikipedia contributors}")]}
+    )
+    b = Entry(
+        "online", fields={"title": "A page", "year": "2026"}, persons={"author": [Person("{Wikipedia contributors}")]}
+    )
+    c = Entry(
+        "online", fields={"title": "Other", "year": "2025"}, persons={"author": [Person("{Wikipedia contributors}")]}
+    )
     a.key, b.key, c.key = "a", "b", "c"
     labels = {fe.key: fe.label for fe in style.format_entries([a, b, c])}
-    assert labels == {"b": "Wikipedia contributors, 2026a", "a": "Wikipedia contributors, 2026b",
-                      "c": "Wikipedia contributors, 2025"}
+    assert labels == {
+        "b": "Wikipedia contributors, 2026a",
+        "a": "Wikipedia contributors, 2026b",
+        "c": "Wikipedia contributors, 2025",
+    }
 
 
 def test_every_label_of_the_book_is_unique_and_titles_keep_their_capitals(formatted, rendered):
     labels = Counter(fe.label for fe in formatted)
-    assert not [l for l, n in labels.items() if n > 1]
+    assert not [label for label, n in labels.items() if n > 1]
     assert "Why Russia and Japan are still" in rendered["seed2013"]
     assert "SCAPIN-677" in rendered["cas_scapin677"]
     assert "Итуруп; Шикотан" in rendered["ruwiki_islands"]

@@ -22,24 +22,37 @@ def _sourced_rows():
                 yield path.name, i + 2, r
 
 
-@pytest.mark.parametrize("text, marked", [
-    ("Reuters (in Asharq Al-Awsat; METI data)", True), ("Read in a mirror (a repost)", True),
-    ("TASS (read in a copy on Big Asia)", True), ("Jiji Press (Nippon.com)", False), ("TASS", False),
-    ("Ministry of Foreign Affairs of Japan", False)])
+@pytest.mark.parametrize(
+    "text, marked",
+    [
+        ("Reuters (in Asharq Al-Awsat; METI data)", True),
+        ("Read in a mirror (a repost)", True),
+        ("TASS (read in a copy on Big Asia)", True),
+        ("Jiji Press (Nippon.com)", False),
+        ("TASS", False),
+        ("Ministry of Foreign Affairs of Japan", False),
+    ],
+)
 def test_the_copy_rule(text, marked):
     assert copies.is_copy(text) is marked
 
 
 def test_every_row_on_a_copy_host_is_labelled_as_a_copy():
-    bad = [f"{f}, line {line}: {r['source_url']}" for f, line, r in _sourced_rows()
-           if copies.on_copy_host(r["source_url"]) and not copies.is_copy(r["source_publisher"], r.get("note"))]
+    bad = [
+        f"{f}, line {line}: {r['source_url']}"
+        for f, line, r in _sourced_rows()
+        if copies.on_copy_host(r["source_url"]) and not copies.is_copy(r["source_publisher"], r.get("note"))
+    ]
     assert not bad, "copies not labelled as such:\n" + "\n".join(bad)
 
 
 def test_every_reference_on_a_copy_host_is_labelled_as_a_copy():
     bib = parse_file(str(BIB))
-    bad = [k for k, e in bib.entries.items()
-           if copies.on_copy_host(e.fields.get("url", "")) and not copies.is_copy(e.fields.get("note", ""))]
+    bad = [
+        k
+        for k, e in bib.entries.items()
+        if copies.on_copy_host(e.fields.get("url", "")) and not copies.is_copy(e.fields.get("note", ""))
+    ]
     assert not bad, f"references on repost hosts without a 'copy' note: {bad}"
 
 

@@ -19,6 +19,7 @@ def TABLES():
     """Every table, validated; a data error fails the tests that use it (not their collection)."""
     return data.validate_all()
 
+
 ROOT = Path(__file__).resolve().parents[2]
 ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
 
@@ -75,10 +76,14 @@ def test_every_row_cites_a_source_in_the_bibliography(TABLES):
             assert not missing, f"{name}: citation keys not in references.bib: {missing}"
         else:
             fks = data.resource(name)["schema"].get("foreignKeys", [])
-            via = [fk["reference"]["resource"] for fk in fks
-                   if {"citation", "source_url"} & set(TABLES[fk["reference"]["resource"]].columns)]
+            via = [
+                fk["reference"]["resource"]
+                for fk in fks
+                if {"citation", "source_url"} & set(TABLES[fk["reference"]["resource"]].columns)
+            ]
             assert {"source_publisher", "source_url"} <= set(df.columns) or via or name == "islands", (
-                f"{name}: rows carry neither a citation key, a source, nor a key into a sourced table")
+                f"{name}: rows carry neither a citation key, a source, nor a key into a sourced table"
+            )
 
 
 def test_every_cited_key_exists():
@@ -93,7 +98,8 @@ def test_area_totals_match_the_sum_of_islands(TABLES):
     areas = TABLES["island_areas"].pivot(index="source_id", columns="island", values="area_km2")
     src = TABLES["area_sources"].set_index("source_id")
     raw = pd.read_csv(data.DATA_DIR / "island_areas.csv", dtype=str).pivot(
-        index="source_id", columns="island", values="area_km2")  # as typed, for the precision
+        index="source_id", columns="island", values="area_km2"
+    )  # as typed, for the precision
     checked = 0
     for sid, row in src.iterrows():
         if pd.isna(row["published_total_km2"]):
@@ -102,7 +108,7 @@ def test_area_totals_match_the_sum_of_islands(TABLES):
         assert vals.notna().all(), f"{sid}: a published total but not all four islands"
         gap = row["published_total_km2"] - vals.sum()
         decimals = max(len(v.split(".")[1]) if "." in v else 0 for v in raw.loc[sid, ISLANDS])
-        rounding = 4 * 0.5 * 10 ** -decimals + 1e-9
+        rounding = 4 * 0.5 * 10**-decimals + 1e-9
         if row["definition"] == "mixed":
             # island figures without islets, total with them: the total is larger, by a few km2
             assert 0 < gap < 10, f"{sid}: islets gap {gap:.2f} km2 is implausible"
@@ -157,6 +163,7 @@ def test_coastline_geojson():
         else:
             for x in c:
                 yield from coords(x)
+
     for f in gj["features"]:
         for x, y in coords(f["geometry"]["coordinates"]):
             assert lon0 - 1e-6 <= x <= lon1 + 1e-6 and lat0 - 1e-6 <= y <= lat1 + 1e-6
@@ -181,7 +188,9 @@ def test_fisheries_timeline_agrees_with_the_chronology(TABLES):
     linked = ft.dropna(subset=["event_id"])
     assert len(linked) >= 5
     for r in linked.itertuples():
-        assert ev.loc[r.event_id, "date"] == r.date, f"{r.event_id}: {r.date} here, {ev.loc[r.event_id, 'date']} in events"
+        assert ev.loc[r.event_id, "date"] == r.date, (
+            f"{r.event_id}: {r.date} here, {ev.loc[r.event_id, 'date']} in events"
+        )
     assert (ft.loc[ft["date_precision"] == "month", "date"].dt.day == 1).all()
     year = ft[ft["date_precision"] == "year"]["date"]
     assert ((year.dt.month == 1) & (year.dt.day == 1)).all()
@@ -233,7 +242,9 @@ def test_energy_has_one_figure_per_fuel_and_year(TABLES):
 def test_trade_composition_rows_give_a_share_or_a_value(TABLES):
     comp = TABLES["trade_composition"]
     both = comp["share_pct"].notna() == comp["value_jpy_bn"].notna()
-    assert not both.any(), f"trade_composition.csv rows {list(comp.index[both] + 2)}: give a share or a value, not both or neither"
+    assert not both.any(), (
+        f"trade_composition.csv rows {list(comp.index[both] + 2)}: give a share or a value, not both or neither"
+    )
     totals = comp.groupby(["year", "period", "direction"])["share_pct"].sum()
     assert (totals <= 100.05).all(), f"trade_composition.csv: shares exceed 100:\n{totals[totals > 100.05]}"
 
@@ -255,9 +266,13 @@ def test_bad_data_fails_tests_instead_of_stopping_their_collection(tmp_path):
             (target / "islands.csv").write_text("island_id\n", encoding="utf-8")
         else:
             (target / "datapackage.json").write_text("{", encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", str(ROOT / "tests")],
-                                cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ,
-                                                                               "KURILS_DATA_DIR": str(target)})
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", str(ROOT / "tests")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "KURILS_DATA_DIR": str(target)},
+        )
         assert result.returncode == 0, f"{broken}: " + result.stdout[-2000:] + result.stderr[-2000:]
 
 
@@ -268,6 +283,10 @@ def test_the_two_large_islands_are_named_in_the_books_order():
 
     root = Path(__file__).resolve().parents[2]
     files = [*root.glob("data/*.csv"), *root.glob("chapters/*.md"), *root.glob("appendices/*.md"), root / "intro.md"]
-    bad = [(f.name, m) for f in files for m in ("Etorofu/Iturup", "Kunashiri/Kunashir")
-           if m in f.read_text(encoding="utf-8")]
+    bad = [
+        (f.name, m)
+        for f in files
+        for m in ("Etorofu/Iturup", "Kunashiri/Kunashir")
+        if m in f.read_text(encoding="utf-8")
+    ]
     assert not bad, bad

@@ -7,11 +7,10 @@ import json
 
 import pytest
 
-from kurils import data
-
 from conftest import copy_data
 from conftest import read_rows as _rows
 from conftest import write_rows as _write
+from kurils import data
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def _edit(path, row, column, value):
 def _drop_column(path, column):
     rows = _rows(path)
     i = rows[0].index(column)
-    _write(path, [r[:i] + r[i + 1:] for r in rows])
+    _write(path, [r[:i] + r[i + 1 :] for r in rows])
 
 
 def _fails(data_dir) -> str:
@@ -40,71 +39,236 @@ def _fails(data_dir) -> str:
 
 CASES = [
     # (id, file, how to corrupt, row named in the message or None for header, column, words expected)
-    ("missing column", "island_areas.csv", lambda p: _drop_column(p, "area_km2"), None, "area_km2",
-     "required column is missing"),
-    ("wrong type", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "large"), 3, "area_km2",
-     "not a number"),
+    (
+        "missing column",
+        "island_areas.csv",
+        lambda p: _drop_column(p, "area_km2"),
+        None,
+        "area_km2",
+        "required column is missing",
+    ),
+    ("wrong type", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "large"), 3, "area_km2", "not a number"),
     ("infinity", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "inf"), 3, "area_km2", "not a number"),
-    ("overflow", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "1e400"), 3, "area_km2",
-     "not a finite number"),
-    ("underscored number", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "1_000"), 3, "area_km2",
-     "not a number"),
-    ("underscored integer", "population.csv", lambda p: _edit(p, 3, "population", "1_000"), 3, "population",
-     "not an integer"),
-    ("share above 100", "settlement_scenarios.csv", lambda p: _edit(p, 4, "area_share_pct", "150"), 4,
-     "area_share_pct", "above the maximum 100"),
-    ("bad year", "population.csv", lambda p: _edit(p, 2, "year", "19x5"), 2, "year",
-     "not a four-digit year"),
-    ("bad date", "population.csv", lambda p: _edit(p, 1, "reference_date", "1945-13-40"), 1,
-     "reference_date", "not a valid calendar date"),
-    ("event in the future", "events.csv", lambda p: _edit(p, 5, "date", "2099-01-01"), 5, "date",
-     "after the build date"),
-    ("term ends before it starts", "leaders.csv", lambda p: _edit(p, 2, "end", "1900-01-01"), 2, "end",
-     "is before start"),
-    ("unknown island", "island_areas.csv", lambda p: _edit(p, 5, "island", "sakhalin"), 5, "island",
-     "not one of the allowed values"),
-    ("unknown source", "island_areas.csv", lambda p: _edit(p, 6, "source_id", "nowhere"), 6, "source_id",
-     "not a known source_id in area_sources.csv"),
-    ("unknown island of a scenario", "scenario_islands.csv", lambda p: _edit(p, 2, "island", "okinawa"), 2,
-     "island", "not a known island_id in islands.csv"),
-    ("unknown party", "event_parties.csv", lambda p: _edit(p, 3, "party", "france"), 3, "party",
-     "not one of the allowed values"),
-    ("party of an unknown event", "event_parties.csv", lambda p: _edit(p, 3, "event_id", "nothing_1900"), 3,
-     "event_id", "not a known event_id in events.csv"),
-    ("bad citation key", "treaty_texts.csv", lambda p: _edit(p, 2, "citation", "key one"), 2, "citation",
-     "does not match the pattern"),
-    ("script as a link", "events.csv", lambda p: _edit(p, 4, "source_url", "javascript:alert(1)"), 4,
-     "source_url", "does not match the pattern"),
-    ("negative count", "population.csv", lambda p: _edit(p, 3, "population", "-5"), 3, "population",
-     "below the minimum 0"),
-    ("missing required value", "area_sources.csv", lambda p: _edit(p, 1, "citation", ""), 1, "citation",
-     "a value is required"),
-    ("duplicate key", "island_areas.csv", lambda p: _edit(p, 2, "island", "iturup"), 2, "source_id,island",
-     "duplicates the key"),
-    ("spaces around a value", "islands.csv", lambda p: _edit(p, 1, "island_id", "iturup "), 1, "island_id",
-     "has spaces at its start or end"),
+    ("overflow", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "1e400"), 3, "area_km2", "not a finite number"),
+    (
+        "underscored number",
+        "island_areas.csv",
+        lambda p: _edit(p, 3, "area_km2", "1_000"),
+        3,
+        "area_km2",
+        "not a number",
+    ),
+    (
+        "underscored integer",
+        "population.csv",
+        lambda p: _edit(p, 3, "population", "1_000"),
+        3,
+        "population",
+        "not an integer",
+    ),
+    (
+        "share above 100",
+        "settlement_scenarios.csv",
+        lambda p: _edit(p, 4, "area_share_pct", "150"),
+        4,
+        "area_share_pct",
+        "above the maximum 100",
+    ),
+    ("bad year", "population.csv", lambda p: _edit(p, 2, "year", "19x5"), 2, "year", "not a four-digit year"),
+    (
+        "bad date",
+        "population.csv",
+        lambda p: _edit(p, 1, "reference_date", "1945-13-40"),
+        1,
+        "reference_date",
+        "not a valid calendar date",
+    ),
+    (
+        "event in the future",
+        "events.csv",
+        lambda p: _edit(p, 5, "date", "2099-01-01"),
+        5,
+        "date",
+        "after the build date",
+    ),
+    (
+        "term ends before it starts",
+        "leaders.csv",
+        lambda p: _edit(p, 2, "end", "1900-01-01"),
+        2,
+        "end",
+        "is before start",
+    ),
+    (
+        "unknown island",
+        "island_areas.csv",
+        lambda p: _edit(p, 5, "island", "sakhalin"),
+        5,
+        "island",
+        "not one of the allowed values",
+    ),
+    (
+        "unknown source",
+        "island_areas.csv",
+        lambda p: _edit(p, 6, "source_id", "nowhere"),
+        6,
+        "source_id",
+        "not a known source_id in area_sources.csv",
+    ),
+    (
+        "unknown island of a scenario",
+        "scenario_islands.csv",
+        lambda p: _edit(p, 2, "island", "okinawa"),
+        2,
+        "island",
+        "not a known island_id in islands.csv",
+    ),
+    (
+        "unknown party",
+        "event_parties.csv",
+        lambda p: _edit(p, 3, "party", "france"),
+        3,
+        "party",
+        "not one of the allowed values",
+    ),
+    (
+        "party of an unknown event",
+        "event_parties.csv",
+        lambda p: _edit(p, 3, "event_id", "nothing_1900"),
+        3,
+        "event_id",
+        "not a known event_id in events.csv",
+    ),
+    (
+        "bad citation key",
+        "treaty_texts.csv",
+        lambda p: _edit(p, 2, "citation", "key one"),
+        2,
+        "citation",
+        "does not match the pattern",
+    ),
+    (
+        "script as a link",
+        "events.csv",
+        lambda p: _edit(p, 4, "source_url", "javascript:alert(1)"),
+        4,
+        "source_url",
+        "does not match the pattern",
+    ),
+    (
+        "negative count",
+        "population.csv",
+        lambda p: _edit(p, 3, "population", "-5"),
+        3,
+        "population",
+        "below the minimum 0",
+    ),
+    (
+        "missing required value",
+        "area_sources.csv",
+        lambda p: _edit(p, 1, "citation", ""),
+        1,
+        "citation",
+        "a value is required",
+    ),
+    (
+        "duplicate key",
+        "island_areas.csv",
+        lambda p: _edit(p, 2, "island", "iturup"),
+        2,
+        "source_id,island",
+        "duplicates the key",
+    ),
+    (
+        "spaces around a value",
+        "islands.csv",
+        lambda p: _edit(p, 1, "island_id", "iturup "),
+        1,
+        "island_id",
+        "has spaces at its start or end",
+    ),
     # typed on a Japanese keyboard, saved from Excel, pasted from a web page
-    ("full-width digits", "population.csv", lambda p: _edit(p, 3, "population", "１２３"), 3, "population",
-     "full-width digits"),
-    ("full-width digits in a date", "events.csv", lambda p: _edit(p, 5, "date", "２０２５-０１-０１"), 5, "date",
-     "full-width digits"),
-    ("ideographic space around a value", "islands.csv", lambda p: _edit(p, 1, "island_id", "iturup\u3000"), 1,
-     "island_id", "has spaces at its start or end"),
-    ("no-break space around a number", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "\u00a0100"), 3,
-     "area_km2", "has spaces at its start or end"),
-    ("thousands separator", "population.csv", lambda p: _edit(p, 3, "population", "1,000"), 3, "population",
-     "not an integer"),
-    ("minus sign U+2212", "island_areas.csv", lambda p: _edit(p, 3, "area_km2", "\u22125"), 3, "area_km2",
-     "not a number"),
-    ("per cent sign in a number", "settlement_scenarios.csv", lambda p: _edit(p, 4, "area_share_pct", "50%"), 4,
-     "area_share_pct", "not a number"),
+    (
+        "full-width digits",
+        "population.csv",
+        lambda p: _edit(p, 3, "population", "１２３"),
+        3,
+        "population",
+        "full-width digits",
+    ),
+    (
+        "full-width digits in a date",
+        "events.csv",
+        lambda p: _edit(p, 5, "date", "２０２５-０１-０１"),
+        5,
+        "date",
+        "full-width digits",
+    ),
+    (
+        "ideographic space around a value",
+        "islands.csv",
+        lambda p: _edit(p, 1, "island_id", "iturup\u3000"),
+        1,
+        "island_id",
+        "has spaces at its start or end",
+    ),
+    (
+        "no-break space around a number",
+        "island_areas.csv",
+        lambda p: _edit(p, 3, "area_km2", "\u00a0100"),
+        3,
+        "area_km2",
+        "has spaces at its start or end",
+    ),
+    (
+        "thousands separator",
+        "population.csv",
+        lambda p: _edit(p, 3, "population", "1,000"),
+        3,
+        "population",
+        "not an integer",
+    ),
+    (
+        "minus sign U+2212",
+        "island_areas.csv",
+        lambda p: _edit(p, 3, "area_km2", "\u22125"),
+        3,
+        "area_km2",
+        "not a number",
+    ),
+    (
+        "per cent sign in a number",
+        "settlement_scenarios.csv",
+        lambda p: _edit(p, 4, "area_share_pct", "50%"),
+        4,
+        "area_share_pct",
+        "not a number",
+    ),
     ("Excel date", "events.csv", lambda p: _edit(p, 5, "date", "6/12/2025"), 5, "date", "not an ISO 8601 date"),
-    ("Excel boolean", "trade_totals.csv", lambda p: _edit(p, 1, "approximate", "TRUE"), 1, "approximate",
-     "not 'true' or 'false'"),
-    ("control character in text", "events.csv", lambda p: _edit(p, 5, "title", "A title\x07 with a bell"), 5,
-     "title", "control character"),
-    ("escape sequence in text", "events.csv", lambda p: _edit(p, 6, "islands", "\x1b[31mred\x1b[0m"), 6,
-     "islands", "control character"),
+    (
+        "Excel boolean",
+        "trade_totals.csv",
+        lambda p: _edit(p, 1, "approximate", "TRUE"),
+        1,
+        "approximate",
+        "not 'true' or 'false'",
+    ),
+    (
+        "control character in text",
+        "events.csv",
+        lambda p: _edit(p, 5, "title", "A title\x07 with a bell"),
+        5,
+        "title",
+        "control character",
+    ),
+    (
+        "escape sequence in text",
+        "events.csv",
+        lambda p: _edit(p, 6, "islands", "\x1b[31mred\x1b[0m"),
+        6,
+        "islands",
+        "control character",
+    ),
 ]
 
 
@@ -165,7 +329,7 @@ def test_broken_json_names_the_file_line_and_column(copy):
     path = copy / "datapackage.json"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"resources": [', '"resources": [,', 1), encoding="utf-8")
-    line = text[:text.index('"resources": [')].count("\n") + 1
+    line = text[: text.index('"resources": [')].count("\n") + 1
     msg = _fails(copy)
     assert f"datapackage.json, line {line}: is not valid JSON" in msg and "column" in msg, msg
     with pytest.raises(data.DataValidationError, match="datapackage.json"):
@@ -180,8 +344,10 @@ def test_a_missing_foreign_key_target_names_the_key_that_needs_it(copy):
     (copy / "area_sources.csv").unlink()
     msg = _fails(copy)
     # found in the schema, before any data is read
-    assert ("datapackage.json, property 'resources[island_areas].schema.foreignKeys[0].reference.resource': "
-            "the foreign key on 'source_id' needs the resource 'area_sources', which is not in datapackage.json") in msg, msg
+    assert (
+        "datapackage.json, property 'resources[island_areas].schema.foreignKeys[0].reference.resource': "
+        "the foreign key on 'source_id' needs the resource 'area_sources', which is not in datapackage.json"
+    ) in msg, msg
 
 
 def test_a_header_only_file_is_rejected(copy):

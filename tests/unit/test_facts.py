@@ -14,10 +14,16 @@ def _csv(name, **kw):
     return pd.read_csv(D / f"{name}.csv", **kw)
 
 
-@pytest.mark.parametrize("when, style, text", [
-    ("1956-12-12", "day", "12 December 1956"), ("2026-02-07", "day", "7 February 2026"),
-    ("1945-08-28", "day_month", "28 August"), ("1947-07-01", "month", "July 1947"),
-    ("2026-02-20", "year", "2026")])
+@pytest.mark.parametrize(
+    "when, style, text",
+    [
+        ("1956-12-12", "day", "12 December 1956"),
+        ("2026-02-07", "day", "7 February 2026"),
+        ("1945-08-28", "day_month", "28 August"),
+        ("1947-07-01", "month", "July 1947"),
+        ("2026-02-20", "year", "2026"),
+    ],
+)
 def test_dates_are_written_one_way(when, style, text):
     assert facts.fmt_date(when, style) == text
 
@@ -58,8 +64,8 @@ def test_the_removal_runs_from_july_1947_to_october_1948():
 def test_the_second_undesirable_designation_is_dated_and_its_announcement_explained():
     ev = _csv("events", parse_dates=["date"]).set_index("event_id")
     row = ev.loc["undesirable_2024"]
-    assert row["date"] == pd.Timestamp("2024-02-05")          # the designation (a Monday)
-    assert "6 February" in row["islands"] and "7 February" in row["islands"]   # announced; Japan protests
+    assert row["date"] == pd.Timestamp("2024-02-05")  # the designation (a Monday)
+    assert "6 February" in row["islands"] and "7 February" in row["islands"]  # announced; Japan protests
 
 
 def test_fishing_near_kaigara_is_kept_apart_from_the_1998_agreement():

@@ -11,8 +11,17 @@ from docutils.utils import new_document
 
 from kurils import inert, list_table, show
 
-PAYLOADS = ["<script>alert(1)</script>", "{{7*7}}", "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
-            "{cite}`fake2020`", "$x^2$", "AT&T", "50% of", r"\input{/etc/passwd}", "**not bold**"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "{{ cycler.__init__.__globals__.os.system('touch pwned') }}",
+    "{cite}`fake2020`",
+    "$x^2$",
+    "AT&T",
+    "50% of",
+    r"\input{/etc/passwd}",
+    "**not bold**",
+]
 
 
 def _document():
@@ -24,15 +33,29 @@ def _document():
 def _render(blocks, writer):
     doc = _document()
     doc += inert.block_nodes(blocks, inert.Context(doc))
-    return publish_from_doctree(doc, writer_name=writer,
-                                settings_overrides={"report_level": 5, "output_encoding": "unicode",
-                                                    "use_latex_citations": False, "legacy_column_widths": True})
+    return publish_from_doctree(
+        doc,
+        writer_name=writer,
+        settings_overrides={
+            "report_level": 5,
+            "output_encoding": "unicode",
+            "use_latex_citations": False,
+            "legacy_column_widths": True,
+        },
+    )
 
 
 def test_payloads_are_text_nodes_escaped_in_html_and_latex():
     blocks = [inert.para(p) for p in PAYLOADS]
-    blocks.append(inert.table("Caption " + PAYLOADS[0], ["A", "B"], [[p, inert.strong(p)] for p in PAYLOADS],
-                              name="tbl-x", widths=[50, 50]))
+    blocks.append(
+        inert.table(
+            "Caption " + PAYLOADS[0],
+            ["A", "B"],
+            [[p, inert.strong(p)] for p in PAYLOADS],
+            name="tbl-x",
+            widths=[50, 50],
+        )
+    )
     html = _render(blocks, "html5")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{7*7}}" in html and "49" not in html
@@ -44,8 +67,14 @@ def test_payloads_are_text_nodes_escaped_in_html_and_latex():
 
 
 def test_list_table_shows_in_notebooks_as_escaped_html_and_in_the_book_as_a_table():
-    table = list_table("A caption\nover two lines.", ["A", "B"], [["x  y", [inert.strong("<b>"), " ", inert.cite("k1", "k2")]]],
-                       name="tbl-x", widths=[30, 70], classes="longtable")
+    table = list_table(
+        "A caption\nover two lines.",
+        ["A", "B"],
+        [["x  y", [inert.strong("<b>"), " ", inert.cite("k1", "k2")]]],
+        name="tbl-x",
+        widths=[30, 70],
+        classes="longtable",
+    )
     bundle = table._repr_mimebundle_()
     spec = bundle[inert.TABLE_MIME]["table"]
     assert spec["name"] == "tbl-x" and spec["widths"] == [30, 70] and spec["classes"] == ["longtable"]
@@ -80,7 +109,7 @@ def test_links_are_http_only(url):
         inert.link("x", url)
 
 
-@pytest.mark.parametrize("path", ["../etc/passwd", "/abs", "a b.csv", "x\"onmouseover=1"])
+@pytest.mark.parametrize("path", ["../etc/passwd", "/abs", "a b.csv", 'x"onmouseover=1'])
 def test_site_files_are_plain_paths(path):
     with pytest.raises(ValueError):
         inert.site_file("x", path)

@@ -20,8 +20,13 @@ CFF_SCHEMA = ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.jso
 
 
 def _frictionless(package: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(FRICTIONLESS), "validate", "--json", package.name], cwd=package.parent,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(FRICTIONLESS), "validate", "--json", package.name],
+        cwd=package.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_frictionless_validates_the_package():
@@ -68,8 +73,10 @@ def test_bibtex_blocks_keep_the_group_author_and_the_capitals(monkeypatch):
     from kurils import appendix
 
     monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
-    entries = parse_string(appendix.bibtex("History: from the 1855 border", "chapters/history") + "\n"
-                           + appendix.bibtex(None, "intro"), "bibtex").entries
+    entries = parse_string(
+        appendix.bibtex("History: from the 1855 border", "chapters/history") + "\n" + appendix.bibtex(None, "intro"),
+        "bibtex",
+    ).entries
     chapter, book = entries["unsigned2026history"], entries["unsigned2026"]
     (author,) = chapter.persons["author"]
     assert author.last_names == ["{The Unsigned project contributors}"] and not author.first_names
@@ -91,10 +98,13 @@ def test_the_sites_citation_cff_carries_its_addresses(monkeypatch):
     monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
     monkeypatch.setenv("BOOK_REPOSITORY", "https://example.org/git/unsigned")
     cff = yaml.safe_load(appendix.site_citation_cff())
-    assert cff["url"] == "https://example.org/unsigned/" and cff["repository-code"] == "https://example.org/git/unsigned"
+    assert (
+        cff["url"] == "https://example.org/unsigned/" and cff["repository-code"] == "https://example.org/git/unsigned"
+    )
     schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validate(json.loads(json.dumps(cff, default=str)), schema,
-                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    jsonschema.validate(
+        json.loads(json.dumps(cff, default=str)), schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
 
 
 def test_with_gaps_breaks_the_line_where_data_are_missing():
@@ -177,11 +187,18 @@ def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_pat
     monkeypatch.setenv("KURILS_EXPORT_CACHE", str(tmp_path / "cache"))
     calls = []
     monkeypatch.setattr(charts, "_start_kaleido", lambda: calls.append("browser"))
-    monkeypatch.setattr(charts.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode())
+    monkeypatch.setattr(
+        charts.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode()
+    )
 
     def chart(title):
-        return charts.describe(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), title=title, units="units",
-                               datasets=["islands"], alt="A bar chart of two bars for the cache test.")
+        return charts.describe(
+            go.Figure(go.Bar(x=[1, 2], y=[3, 4])),
+            title=title,
+            units="units",
+            datasets=["islands"],
+            alt="A bar chart of two bars for the cache test.",
+        )
 
     first = chart("One").static("pdf")
     assert calls == ["browser"] and first.startswith(b"%PDF")
@@ -215,8 +232,13 @@ def test_background_exports_run_in_one_thread_and_report_errors(tmp_path, monkey
     monkeypatch.setattr(charts.pio, "to_image", to_image)
 
     def spec(title):
-        return charts.describe(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), title=title, units="units",
-                               datasets=["islands"], alt="A bar chart of two bars for the exporter test.").static_spec()
+        return charts.describe(
+            go.Figure(go.Bar(x=[1, 2], y=[3, 4])),
+            title=title,
+            units="units",
+            datasets=["islands"],
+            alt="A bar chart of two bars for the exporter test.",
+        ).static_spec()
 
     exporter = charts.Exporter()
     exporter.submit([spec("One"), spec("Two")])
@@ -239,8 +261,9 @@ def test_printed_charts_carry_no_controls():
 
     fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
     fig.update_layout(updatemenus=[dict(type="dropdown", buttons=[dict(label="A", method="update", args=[{}])])])
-    chart = charts.describe(fig, title="Chooser", units="units", datasets=["islands"],
-                            alt="A bar chart with a chooser, for the print test.")
+    chart = charts.describe(
+        fig, title="Chooser", units="units", datasets=["islands"], alt="A bar chart with a chooser, for the print test."
+    )
     assert len(chart.figure().layout.updatemenus) == 1
     assert len(chart.figure(static=True).layout.updatemenus) == 0
 
@@ -249,13 +272,15 @@ def test_ink_on_picks_the_more_legible_of_black_and_white():
     from kurils.charts import OKABE_ITO, ink_on
 
     assert ink_on("#000000") == "#ffffff" and ink_on("#FFFFFF") == "#000000"
-    assert ink_on("#56B4E9") == "#000000"   # sky blue: white on it is about 2.1:1
-    assert ink_on("#E69F00") == "#000000"   # orange
-    assert ink_on("#0072B2") == "#ffffff"   # blue: white 5.1:1, black 4.1:1
-    for colour in OKABE_ITO:                # whichever is picked reads at 4.5:1 or better on the palette
+    assert ink_on("#56B4E9") == "#000000"  # sky blue: white on it is about 2.1:1
+    assert ink_on("#E69F00") == "#000000"  # orange
+    assert ink_on("#0072B2") == "#ffffff"  # blue: white 5.1:1, black 4.1:1
+    for colour in OKABE_ITO:  # whichever is picked reads at 4.5:1 or better on the palette
+
         def lum(c):
-            v = [int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+            v = [int(c.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
             v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
             return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+
         a, b = sorted([lum(colour), lum(ink_on(colour))])
         assert (b + 0.05) / (a + 0.05) >= 4.5, colour

@@ -34,11 +34,12 @@ def test_the_changelog_opens_with_unreleased_then_the_releases_newest_first():
 
 
 def test_every_release_says_what_changed_in_readers_terms():
-    parts = re.split(r"^## ", CHANGELOG, flags=re.MULTILINE)[2:]   # the releases, after Unreleased
+    parts = re.split(r"^## ", CHANGELOG, flags=re.MULTILINE)[2:]  # the releases, after Unreleased
     for part in parts:
         sections = re.findall(r"^### (.+)$", part, re.MULTILINE)
-        assert sections and set(sections) <= {"Added", "Changed", "Corrected", "Removed", "Deprecated",
-                                              "Security"}, sections
+        assert sections and set(sections) <= {"Added", "Changed", "Corrected", "Removed", "Deprecated", "Security"}, (
+            sections
+        )
         assert len(re.findall(r"^- ", part, re.MULTILINE)) >= 2
 
 

@@ -30,8 +30,13 @@ def test_downloadable_notebook_has_ordered_cell_ids_and_no_timestamps():
 
 def test_static_chart_export_carries_no_date():
     kurils.setup()
-    chart = charts.describe(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), title="Test", units="units",
-                            datasets=["islands"], alt="Two bars, for a test only.")
+    chart = charts.describe(
+        go.Figure(go.Bar(x=[1, 2], y=[3, 4])),
+        title="Test",
+        units="units",
+        datasets=["islands"],
+        alt="Two bars, for a test only.",
+    )
     first = chart.static("pdf")
     time.sleep(1.1)  # Chromium stamps the PDF to the second
     second = chart.static("pdf")

@@ -12,10 +12,8 @@ import time
 
 import pytest
 
-from kurils import data
-from kurils import metafiles
-
 from conftest import ROOT, copy_data
+from kurils import data, metafiles
 
 
 def _pkg(target):
@@ -39,6 +37,7 @@ def edit_package(change):
         pkg = _pkg(target)
         change(pkg, target)
         _save(target, pkg)
+
     return corrupt
 
 
@@ -65,6 +64,7 @@ def _outside_file(pkg, target):
 def _set(res, field, key, value):
     def change(pkg, _):
         _field(pkg, res, field).setdefault("constraints", {})[key] = value
+
     return change
 
 
@@ -128,30 +128,62 @@ def _min_rows(pkg, _):
 
 # (id, corruption, words the message must hold: the file, the resource and the field or key)
 PACKAGE_CASES = [
-    ("absolute resource path", edit_package(lambda p, t: _res(p, "islands").__setitem__("path", "/etc/passwd")),
-     ["datapackage.json", "islands", "path", "inside the data folder"]),
-    ("path out of the folder", edit_package(_outside_file), ["datapackage.json", "islands", "path", "inside the data folder"]),
+    (
+        "absolute resource path",
+        edit_package(lambda p, t: _res(p, "islands").__setitem__("path", "/etc/passwd")),
+        ["datapackage.json", "islands", "path", "inside the data folder"],
+    ),
+    (
+        "path out of the folder",
+        edit_package(_outside_file),
+        ["datapackage.json", "islands", "path", "inside the data folder"],
+    ),
     ("resource that is a symlink", edit_package(_symlink_resource), ["evil.csv", "symbolic link"]),
     ("data file replaced by a symlink", edit_package(_symlinked_csv), ["islands.csv", "symbolic link"]),
     ("stray symlink in data/", edit_package(_stray_symlink), ["notes.txt", "symbolic link"]),
     ("foreign key on a missing column", edit_package(_fk_field), ["event_parties", "foreignKeys", "event_idd"]),
     ("foreign key to a missing column", edit_package(_fk_target_field), ["event_parties", "foreignKeys", "event_idd"]),
     ("row check naming a missing column", edit_package(_row_check), ["leaders", "rowChecks", "strat"]),
-    ("everyReferenced naming no foreign key", edit_package(_every_referenced), ["event_parties", "everyReferenced", "event_idd"]),
-    ("invalid pattern", edit_package(_set("events", "event_id", "pattern", "[a-z")),
-     ["events", "event_id", "pattern", "does not compile"]),
-    ("backtracking pattern", edit_package(_set("events", "title", "pattern", "(a+)+$")),
-     ["events", "title", "pattern", "nested"]),
-    ("backtracking pattern, alternation", edit_package(_set("events", "title", "pattern", "(a|aa)*$")),
-     ["events", "title", "pattern", "nested"]),
-    ("minimum on a text column", edit_package(_set("islands", "island_id", "minimum", 3)),
-     ["islands", "island_id", "minimum", "string"]),
-    ("minimum that is not a number", edit_package(_set("population", "population", "minimum", "0")),
-     ["population", "population", "minimum", "number"]),
-    ("enum that is not a list", edit_package(_set("islands", "island_id", "enum", "iturup")),
-     ["islands", "island_id", "enum", "list"]),
-    ("unknown constraint", edit_package(_set("islands", "island_id", "maxLenght", 5)),
-     ["islands", "island_id", "maxLenght"]),
+    (
+        "everyReferenced naming no foreign key",
+        edit_package(_every_referenced),
+        ["event_parties", "everyReferenced", "event_idd"],
+    ),
+    (
+        "invalid pattern",
+        edit_package(_set("events", "event_id", "pattern", "[a-z")),
+        ["events", "event_id", "pattern", "does not compile"],
+    ),
+    (
+        "backtracking pattern",
+        edit_package(_set("events", "title", "pattern", "(a+)+$")),
+        ["events", "title", "pattern", "nested"],
+    ),
+    (
+        "backtracking pattern, alternation",
+        edit_package(_set("events", "title", "pattern", "(a|aa)*$")),
+        ["events", "title", "pattern", "nested"],
+    ),
+    (
+        "minimum on a text column",
+        edit_package(_set("islands", "island_id", "minimum", 3)),
+        ["islands", "island_id", "minimum", "string"],
+    ),
+    (
+        "minimum that is not a number",
+        edit_package(_set("population", "population", "minimum", "0")),
+        ["population", "population", "minimum", "number"],
+    ),
+    (
+        "enum that is not a list",
+        edit_package(_set("islands", "island_id", "enum", "iturup")),
+        ["islands", "island_id", "enum", "list"],
+    ),
+    (
+        "unknown constraint",
+        edit_package(_set("islands", "island_id", "maxLenght", 5)),
+        ["islands", "island_id", "maxLenght"],
+    ),
     ("field without a name", edit_package(_no_name), ["islands", "fields[1]", "name"]),
     ("misspelt constraints", edit_package(_constraint_typo), ["population", "population", "contraints"]),
     ("unknown type", edit_package(_unknown_type), ["population", "population", "type", "int"]),
@@ -175,7 +207,7 @@ def test_a_bad_package_is_rejected_naming_what_is_wrong(tmp_path, case):
     msg = str(info.value)
     for w in words:
         assert w in msg, f"{w!r} not in: {msg}"
-    assert "root:" not in msg and "/etc/passwd\n" not in msg   # never the outside file's content
+    assert "root:" not in msg and "/etc/passwd\n" not in msg  # never the outside file's content
 
 
 def test_the_outside_file_is_never_read_or_echoed(tmp_path):
@@ -199,7 +231,7 @@ def test_a_backtracking_pattern_is_refused_at_once(tmp_path):
     start = time.monotonic()
     with pytest.raises(data.DataValidationError):
         data.validate_all(target)
-    assert time.monotonic() - start < 30   # it used to hang for ever; the check is by structure, not by running
+    assert time.monotonic() - start < 30  # it used to hang for ever; the check is by structure, not by running
 
 
 def test_a_running_kernel_sees_a_same_size_edit_that_keeps_the_time(tmp_path):
@@ -213,7 +245,7 @@ def test_a_running_kernel_sees_a_same_size_edit_that_keeps_the_time(tmp_path):
     edited = text.replace("Shikotan", "Shikotam", 1)
     assert edited != text and len(edited.encode()) == len(text.encode())
     path.write_text(edited, encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))   # a tool that keeps the times
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # a tool that keeps the times
     after = data.load("islands", target)
     assert not after.equals(before), f"stale data served from the cache ({first})"
 
@@ -238,8 +270,9 @@ ENTRY = """@online{probe2026,
 
 def _bib(tmp_path, url="https://example.org/", urldate="2026-01-02", date="2026-01-01", extra=""):
     path = tmp_path / "references.bib"
-    path.write_text(BIB + ENTRY.replace("URLDATE", urldate).replace("URL", url).replace("DATE", date) + extra,
-                    encoding="utf-8")
+    path.write_text(
+        BIB + ENTRY.replace("URLDATE", urldate).replace("URL", url).replace("DATE", date) + extra, encoding="utf-8"
+    )
     return path
 
 
@@ -250,10 +283,18 @@ BIB_CASES = [
     ("malformed urldate", dict(urldate="2026-13-45"), ["references.bib", "probe2026", "urldate"]),
     ("urldate in words", dict(urldate="yesterday"), ["probe2026", "urldate"]),
     ("malformed date", dict(date="2026-02-30"), ["references.bib", "probe2026", "date"]),
-    ("missing brace", dict(extra="@online{broken2026,\n  title = {Unclosed,\n  year = {2026}\n"),
-     ["references.bib", "line"]),
-    ("duplicate key", dict(extra=ENTRY.replace("URLDATE", "2026-01-02").replace("URL", "https://x.org")
-                           .replace("DATE", "2026-01-01")), ["references.bib", "probe2026"]),
+    (
+        "missing brace",
+        dict(extra="@online{broken2026,\n  title = {Unclosed,\n  year = {2026}\n"),
+        ["references.bib", "line"],
+    ),
+    (
+        "duplicate key",
+        dict(
+            extra=ENTRY.replace("URLDATE", "2026-01-02").replace("URL", "https://x.org").replace("DATE", "2026-01-01")
+        ),
+        ["references.bib", "probe2026"],
+    ),
 ]
 
 
@@ -284,18 +325,28 @@ def _cff(tmp_path, old, new):
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+)
 
 CFF_CASES = [
     ("version as a number", ('version: "0.3.0"', "version: 1.10"), ["CITATION.cff", "version", "string"]),
-    ("impossible release date", ('date-released: "2026-12-06"', 'date-released: "2026-13-45"'),
-     ["CITATION.cff", "date-released"]),
-    ("release date in words", ('date-released: "2026-12-06"', 'date-released: "last week"'),
-     ["CITATION.cff", "date-released"]),
+    (
+        "impossible release date",
+        ('date-released: "2026-12-06"', 'date-released: "2026-13-45"'),
+        ["CITATION.cff", "date-released"],
+    ),
+    (
+        "release date in words",
+        ('date-released: "2026-12-06"', 'date-released: "last week"'),
+        ["CITATION.cff", "date-released"],
+    ),
     ("alias bomb", ("cff-version: 1.2.0", BOMB + "cff-version: 1.2.0"), ["CITATION.cff", "alias"]),
     ("not YAML", ("cff-version: 1.2.0", "cff-version: [1.2.0"), ["CITATION.cff", "line"]),
-    ("no title", ('title: "Unsigned: Why Japan and Russia Have No Peace Treaty"\nabstract', "abstract"),
-     ["CITATION.cff", "title"]),
+    (
+        "no title",
+        ('title: "Unsigned: Why Japan and Russia Have No Peace Treaty"\nabstract', "abstract"),
+        ["CITATION.cff", "title"],
+    ),
 ]
 
 

@@ -10,11 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import early, early_result
 from kurils import data, zones
 
-from conftest import early, early_result
-
-TOLERANCE_PCT = 0.5   # the computation is deterministic; the margin absorbs GEOS/PROJ version noise
+TOLERANCE_PCT = 0.5  # the computation is deterministic; the margin absorbs GEOS/PROJ version noise
 
 
 @early("recomputed")
@@ -62,6 +61,7 @@ def test_the_equal_area_cut_takes_the_stated_share_of_iturup():
     share = (areas.sum() / 2 - areas[["habomai", "kunashir", "shikotan"]].sum()) / areas["iturup"]
     part = zones._iturup_cut(share)
     import shapely
+
     iturup = shapely.union_all([p for k, p in zones.landmasses() if k == "iturup"])
     assert part.area / iturup.area == pytest.approx(share, abs=0.005)
 
