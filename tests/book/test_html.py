@@ -240,7 +240,8 @@ def expected_history_numbers() -> dict[str, str]:
         "peak_years": _and_list(sorted(years.value_counts()[lambda c: c == c.max()].index)),
         "removal_start": f"{ev.set_index('event_id').loc['removal_1947', 'date']:%B %Y}",
         "removal_end": f"{ev.set_index('event_id').loc['removal_1948', 'date']:%B %Y}",
-        "years_since_jd": f"{ev['date'].max().year - in_force.year}",
+        # full years from the Declaration's entry into force to the record's end (not a difference of years)
+        "years_since_jd": f"{(ev['date'].max() - in_force).days // 365.25:.0f}",
     }
 
 
