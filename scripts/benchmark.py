@@ -292,20 +292,22 @@ def main() -> None:
         "|---|---|---|---|---|---|---|---|---|",
         "| *Target, every page* | *≤ 150 KB* | *≤ 300 KB* | *≥ 90* | *100* | *none set* | *none set* | *none set* | *none set* |",
     ]
+
+    def lighthouse_cells(row):
+        """Perf., A11y, LCP, TBT, CLS and bytes of one page's Lighthouse medians (dashes if not run)."""
+        if not row:
+            return ["–"] * 6
+        return [
+            f"{row['perf']:.0f}",
+            f"{row['a11y']:.0f}",
+            f"{row['lcp']:.1f} s",
+            f"{row['tbt']:.0f} ms",
+            f"{row['cls']:.3f}",
+            kb(row["bytes"]),
+        ]
+
     for p in names:
-        row = lh.get(p)
-        cells = (
-            [
-                f"{row['perf']:.0f}",
-                f"{row['a11y']:.0f}",
-                f"{row['lcp']:.1f} s",
-                f"{row['tbt']:.0f} ms",
-                f"{row['cls']:.3f}",
-                kb(row["bytes"]),
-            ]
-            if row
-            else ["–"] * 6
-        )
+        cells = lighthouse_cells(lh.get(p))
         lines.append(f"| `{p}` | {kb(own[p])} | {kb(load[p])} | " + " | ".join(cells) + " |")
     lines += [
         "",
@@ -318,19 +320,7 @@ def main() -> None:
     for p, label in zip(
         stock_names, ["Stock Jupyter Book page (`intro.html`)", "Stock plotly renderer (History's charts)"]
     ):
-        row = lh_stock.get(p)
-        cells = (
-            [
-                f"{row['perf']:.0f}",
-                f"{row['a11y']:.0f}",
-                f"{row['lcp']:.1f} s",
-                f"{row['tbt']:.0f} ms",
-                f"{row['cls']:.3f}",
-                kb(row["bytes"]),
-            ]
-            if row
-            else ["–"] * 6
-        )
+        cells = lighthouse_cells(lh_stock.get(p))
         lines.append(f"| {label} | {kb(stock_own[p])} | {kb(stock_load[p])} | " + " | ".join(cells) + " |")
     ratio = [load[p] / stock_load["intro.html"] for p in names]
     lines += ["", f"First load of this book's pages ÷ the stock page's: {min(ratio):.2f}–{max(ratio):.2f} ×."]

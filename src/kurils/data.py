@@ -79,6 +79,11 @@ class Problem:
         return f"{self.file}{where}{col}: {self.message}"
 
 
+def _fail(path: Path | str, file: str, message: str, column: str = "*", line: int | None = None):
+    """One problem of a whole file (or of a property of ``datapackage.json``), as an exception."""
+    return DataValidationError(path, [Problem(file, None, column, message, line=line)])
+
+
 def build_date() -> _dt.date:
     """Today (UTC), the day the book is built: no dated record in the data may be later. (Not
     ``SOURCE_DATE_EPOCH``, which fixes the dates written into the output to the last commit's.)"""
@@ -115,27 +120,15 @@ TYPES = {"string", "integer", "number", "year", "date", "boolean"}
 #: Formats the book reads: CSV tables (validated against their schema) and (Geo)JSON files.
 FORMATS = {"csv", "geojson", "json"}
 _ORDERED = {"integer", "number", "year"}  # types a minimum or maximum applies to
+_SYMLINK = "is a symbolic link: the book reads and publishes only regular files inside its data folder"
 
 
 def _regular_file(path: Path, label: str) -> None:
     """Refuse a symbolic link or anything but a regular file, before it is read or copied."""
     if path.is_symlink():
-        raise DataValidationError(
-            path,
-            [
-                Problem(
-                    label,
-                    None,
-                    "*",
-                    (
-                        "is a symbolic link: the book reads and publishes only regular files inside its data folder "
-                        "(replace the link by the file itself)"
-                    ),
-                )
-            ],
-        )
+        raise _fail(path, label, _SYMLINK + " (replace the link by the file itself)")
     if not path.is_file():
-        raise DataValidationError(path, [Problem(label, None, "*", "is not a regular file")])
+        raise _fail(path, label, "is not a regular file")
 
 
 def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
@@ -145,37 +138,29 @@ def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
     name = res.get("name", "?")
     rel = res.get("path")
     label = f"resources[{name}].path"
+    package = Path(data_dir) / PACKAGE_FILE
     if not isinstance(rel, str) or not rel:
-        raise DataValidationError(Path(data_dir) / PACKAGE_FILE, [Problem(PACKAGE_FILE, None, label, "is missing")])
+        raise _fail(package, PACKAGE_FILE, "is missing", label)
+    outside = _fail(
+        package,
+        PACKAGE_FILE,
+        f"{rel!r} must be a relative path to a file inside the data folder "
+        "(no leading '/', no '..', no drive or backslash)",
+        label,
+    )
     parts = Path(rel).parts
     if Path(rel).is_absolute() or rel.startswith(("/", "\\")) or ".." in parts or "\\" in rel or ":" in rel:
-        raise DataValidationError(
-            Path(data_dir) / PACKAGE_FILE,
-            [
-                Problem(
-                    PACKAGE_FILE,
-                    None,
-                    label,
-                    f"{rel!r} must be a relative path to a file inside the data folder "
-                    "(no leading '/', no '..', no drive or backslash)",
-                )
-            ],
-        )
+        raise outside
     root = Path(data_dir).resolve()
     path = root / rel
     for step in [root / Path(*parts[:i]) for i in range(1, len(parts) + 1)]:
-        if step.is_symlink():
+        if step.is_symlink():  # a linked folder on the way
             _regular_file(step, rel)
     if not path.exists():
-        raise DataValidationError(
-            path, [Problem(rel, None, "*", f"is listed in {PACKAGE_FILE} (resource {name!r}) but missing")]
-        )
+        raise _fail(path, rel, f"is listed in {PACKAGE_FILE} (resource {name!r}) but missing")
     _regular_file(path, rel)
     if root not in path.resolve().parents:
-        raise DataValidationError(
-            path,
-            [Problem(PACKAGE_FILE, None, label, f"{rel!r} must be a relative path to a file inside the data folder")],
-        )
+        raise outside
     return path
 
 
@@ -186,18 +171,12 @@ def read_package(data_dir: Path | str = DATA_DIR) -> dict:
     file's content, so that an edit that keeps the file's size and time is still seen."""
     path = Path(data_dir) / PACKAGE_FILE
     if not path.exists() and not path.is_symlink():
-        raise DataValidationError(
+        raise _fail(
             path,
-            [
-                Problem(
-                    PACKAGE_FILE,
-                    None,
-                    "*",
-                    f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
-                    "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
-                    "(datapackage.json and the CSVs, linked from the Datasets appendix)",
-                )
-            ],
+            PACKAGE_FILE,
+            f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
+            "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
+            "(datapackage.json and the CSVs, linked from the Datasets appendix)",
         )
     _regular_file(path, PACKAGE_FILE)
     raw = path.read_bytes()
@@ -207,22 +186,14 @@ def read_package(data_dir: Path | str = DATA_DIR) -> dict:
         try:
             pkg = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DataValidationError(
+            raise _fail(
                 path,
-                [
-                    Problem(
-                        PACKAGE_FILE,
-                        None,
-                        "*",
-                        f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                        line=exc.lineno,
-                    )
-                ],
+                PACKAGE_FILE,
+                f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                line=exc.lineno,
             ) from None
         if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
-            raise DataValidationError(
-                path, [Problem(PACKAGE_FILE, None, "resources", "the package has no list of resources")]
-            )
+            raise _fail(path, PACKAGE_FILE, "the package has no list of resources", "resources")
         _package_cache[key] = pkg
     return _package_cache[key]
 
@@ -260,18 +231,12 @@ def _decode(path: Path, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         byte = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataValidationError(
+        raise _fail(
             path,
-            [
-                Problem(
-                    path.name,
-                    None,
-                    "*",
-                    f"is not UTF-8: byte 0x{raw[exc.start]:02X} at byte {byte} of the line cannot be decoded "
-                    "(save the file as UTF-8)",
-                    line=line,
-                )
-            ],
+            path.name,
+            f"is not UTF-8: byte 0x{raw[exc.start]:02X} at byte {byte} of the line cannot be decoded "
+            "(save the file as UTF-8)",
+            line=line,
         ) from None
 
 
@@ -292,13 +257,11 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]],
             records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise DataValidationError(
-            path, [Problem(fname, None, "*", f"is not a readable CSV: {exc}", line=reader.line_num)]
-        ) from None
+        raise _fail(path, fname, f"is not a readable CSV: {exc}", line=reader.line_num) from None
     while records and not records[-1][1]:
         records.pop()  # trailing blank lines
     if not records:
-        raise DataValidationError(path, [Problem(fname, None, "*", "the file is empty (no header)", line=1)])
+        raise _fail(path, fname, "the file is empty (no header)", line=1)
     (_, header), body = records[0], records[1:]
     rows = []
     for i, (line, cells) in enumerate(body, start=1):
@@ -891,16 +854,9 @@ def validate_all(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame]:
     # nothing in the data folder may be a link to a file elsewhere: it would be published with the site
     for p in sorted(data_dir.resolve().rglob("*")):
         if p.is_symlink():
+            where = str(p.relative_to(data_dir.resolve()))
             problems.append(
-                Problem(
-                    str(p.relative_to(data_dir.resolve())),
-                    None,
-                    "*",
-                    (
-                        "is a symbolic link: the book reads and publishes only regular files inside its data "
-                        "folder (replace the link by the file itself, or remove it)"
-                    ),
-                )
+                Problem(where, None, "*", _SYMLINK + " (replace the link by the file itself, or remove it)")
             )
     if any(not isinstance(r, dict) for r in v.pkg["resources"]):
         problems.append(Problem(PACKAGE_FILE, None, "resources", "every resource must be an object"))
