@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import first_party, load
-from .text import glue_text
+from ..data import first_party, load
+from ..text import glue_text
 
 #: The four islands in the book's order (largest first), as the datasets name them.
 ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
