@@ -4,7 +4,8 @@
 # and one for authors:
 #   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
 #   make lab    -> JupyterLab (its own environment, .venv-lab) with the chapters as notebooks
-#   make lint   -> ruff check and ruff format --check on src/, tests/ and scripts/ (make test runs it first)
+#   make lint   -> ruff check and ruff format --check on src/, tests/ and scripts/, and ruff check on the
+#                  chapters' code cells (scripts/lint_chapters.py); make test runs it first
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
@@ -76,8 +77,9 @@ test: test-deps lint
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/python scripts/lint_chapters.py
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.test-installed
 	$(BIN)/pytest -q tests/unit
 
 lab: $(VENV)/.installed $(LAB)/.installed

@@ -78,7 +78,7 @@ def compute_floor(book: Path) -> float:
         cells = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         code.append(f"exec(compile({cells!r}, {str(md)!r}, 'exec'), {{'__name__': 'chapter'}})")
     script = "\n".join(code)
-    return timed([sys.executable, "-c", script], book, env={"KURILS_BOOK_BUILD": "0"})
+    return timed([sys.executable, "-c", script], book)
 
 
 def compute_floor_per_chapter(book: Path) -> float:
@@ -93,7 +93,6 @@ def compute_floor_per_chapter(book: Path) -> float:
         total += timed(
             [sys.executable, "-c", f"exec(compile({cells!r}, {str(md)!r}, 'exec'), {{'__name__': 'chapter'}})"],
             book,
-            env={"KURILS_BOOK_BUILD": "0"},
         )
     return total
 
@@ -226,8 +225,15 @@ def main() -> None:
     load_avg = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(runs):
-            cache = {"KURILS_EXPORT_CACHE": str(Path(tmp) / f"cache{k}")}  # cold: every chart exported
+            cache = {}
             book = copy_book(Path(tmp) / f"book{k}")
+            # cold: every chart exported, into an export cache of this run's own (kurils_export_cache)
+            config = book / "_config.yml"
+            text = config.read_text(encoding="utf-8")
+            config.write_text(
+                text.replace("\n  config:\n", f"\n  config:\n    kurils_export_cache: {Path(tmp) / f'cache{k}'}\n", 1),
+                encoding="utf-8",
+            )
             t_html.append(timed(JB + [".", "--builder", "html", *FLAGS], book, cache))
             t_exec.append(execution_seconds(book))
             t_pdf.append(timed(JB + [".", "--builder", "pdflatex", *FLAGS], book, cache))

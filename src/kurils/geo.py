@@ -115,6 +115,8 @@ def land_traces(gj: dict, highlight: set[str], bbox=None, tolerance: float = 0.0
 
 
 def boundary_lines(gj: dict, kinds=tuple(LINE_STYLE)) -> list[go.Scatter]:
+    """One line trace for each boundary feature of the coastline whose kind is in ``kinds``, styled
+    and named as :data:`LINE_STYLE` says (the names go to the legend)."""
     out = []
     for f in gj["features"]:
         kind = f["properties"]["kind"]
@@ -146,34 +148,62 @@ def label_positions(gj: dict) -> dict[str, tuple[float, float]]:
     return {n: (sum(c[0] for c in pts) / len(pts), sum(c[1] for c in pts) / len(pts)) for n, pts in acc.items()}
 
 
-def narrow_labels(labels: dict, offsets: dict, size: int = 11) -> dict:
+class NamedAnnotations:
+    """A figure's annotations by name, so that a phone patch (a chart's ``narrow=``) addresses each
+    by its name rather than by a position counted by hand: :meth:`add` adds one and remembers where
+    it is, :meth:`patch` turns properties of a named annotation into the patch's keys.
+
+    The names stay beside the figure: Plotly's own ``name`` of an annotation would travel in the
+    figure's JSON, which the book keeps as it was."""
+
+    def __init__(self, fig: go.Figure):
+        self.fig = fig
+        self.index: dict[str, int] = {}
+
+    def add(self, name: str, **annotation) -> None:
+        """Add an annotation (Plotly's ``add_annotation`` arguments) under ``name``."""
+        if name in self.index:
+            raise ValueError(f"two annotations named {name!r}")
+        self.index[name] = len(self.fig.layout.annotations)
+        self.fig.add_annotation(**annotation)
+
+    def patch(self, name: str, **props) -> dict:
+        """Relayout keys for annotation ``name``: ``patch("card", y=0.99)`` gives
+        ``{"annotations[7].y": 0.99}``; a nested property is written with ``__`` (``font__size=10``)."""
+        return {f"annotations[{self.index[name]}].{k.replace('__', '.')}": v for k, v in props.items()}
+
+
+def narrow_labels(notes: NamedAnnotations, labels: dict, offsets: dict, size: int = 11) -> dict:
     """A phone patch for a map made by :func:`map_layout` with these ``labels`` (the chart's
     ``narrow=``): smaller label text, each label in ``offsets`` set off by its (dx, dy) pixels with a
     leader line, and no degree labels on the axes (the map is too narrow for both)."""
     patch = {"xaxis.showticklabels": False, "yaxis.showticklabels": False, "margin.l": 8, "margin.r": 8, "margin.b": 10}
-    for i, name in enumerate(labels):
-        patch[f"annotations[{i}].font.size"] = size
+    for name in labels:
+        patch.update(notes.patch(name, font__size=size))
         if name in offsets:
             dx, dy = offsets[name]
-            patch.update({f"annotations[{i}].showarrow": True, f"annotations[{i}].ax": dx, f"annotations[{i}].ay": dy})
+            patch.update(notes.patch(name, showarrow=True, ax=dx, ay=dy))
     return patch
 
 
-def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.Figure:
+def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> NamedAnnotations:
     """Equal-aspect axes over ``bbox`` (lon_min, lat_min, lon_max, lat_max), sea colour, labels.
 
     ``labels`` maps a land unit's name to its label text, or to ``(text, dx, dy)``: the label is
     then set off by (dx, dy) pixels with a leader line to the land, so that it hides no coast.
-    Labels keep the order of ``labels`` (annotation i is the i-th label; see :func:`narrow_labels`).
+    Returns the figure's annotations by name (each label under its land unit's name), to which the
+    caller adds its own and from which :func:`narrow_labels` makes the phone patch.
     """
     lat0 = (bbox[1] + bbox[3]) / 2
     pos = label_positions(gj)
+    notes = NamedAnnotations(fig)
     for name, spec in labels.items():
         text, dx, dy = (spec, 0, 0) if isinstance(spec, str) else spec
         x, y = pos[name]
         x = min(max(x, bbox[0] + 0.3), bbox[2] - 0.3)
         y = min(max(y, bbox[1] + 0.2), bbox[3] - 0.2)
-        fig.add_annotation(
+        notes.add(
+            name,
             x=x,
             y=y,
             text=text,
@@ -203,7 +233,7 @@ def map_layout(fig: go.Figure, gj: dict, bbox, labels: dict, height: int) -> go.
         legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0),
         margin=dict(l=50, r=10, t=90, b=40),
     )
-    return fig
+    return notes
 
 
 def load_geojson(name: str) -> dict:

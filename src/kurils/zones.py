@@ -184,20 +184,17 @@ def generated_by_the_islands():
 
 @cache
 def scenario_zones(scenario_id: str):
-    """Zones for one scenario of ``settlement_scenarios`` (islands moved, or an area share)."""
-    from .data import load
+    """Zones for one scenario of ``settlement_scenarios`` (islands moved, or an area share): the
+    islands it moves whole and, for a split of the area, the south-western part of Iturup that
+    makes up the rest, as :mod:`kurils.facts.territory` computes them."""
+    from .facts import territory
 
-    scen = load("settlement_scenarios").set_index("scenario_id").loc[scenario_id]
-    moves = load("scenario_islands")
-    islands = tuple(sorted(moves[moves["scenario_id"] == scenario_id]["island"]))
+    scen = territory.scenarios().loc[scenario_id]
+    islands = tuple(sorted(territory.whole_islands(scenario_id)))
     part = None
     if scen["basis"] == "area_share":
-        from .facts import island_areas
-
-        # the scenario's share of the land: the three smaller islands, then the south-west of Iturup
-        areas = island_areas()
-        islands = ("habomai", "kunashir", "shikotan")
-        part = _iturup_cut((areas.sum() * scen["area_share_pct"] / 100 - areas[list(islands)].sum()) / areas["iturup"])
+        share = territory.split_iturup_part(territory.island_areas(), scen["area_share_pct"])
+        part = _iturup_cut(share / 100)
     return _zones(islands, part)
 
 

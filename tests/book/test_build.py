@@ -38,7 +38,7 @@ def test_every_chapter_notebook_was_executed(built):
 def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
     """Sphinx rewrites only what changed: after the clean build (and the PDF), building the HTML again
     reads no source and writes no page (the appendices' lettering does not make them look renumbered,
-    kurils.sphinxext._unletter_appendices)."""
+    kurils.sphinxext.appendices.unletter_appendices)."""
     from conftest import run_jb
 
     result = run_jb("html")
@@ -58,7 +58,7 @@ def _small_book(tmp_path, notebooks: dict[str, str], nice: int = 0):
 
     (tmp_path / "_config.yml").write_text(
         "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
-        "sphinx:\n  extra_extensions:\n    - kurils.execute\n",
+        "sphinx:\n  extra_extensions:\n    - kurils.sphinxext.patches.execute\n",
         encoding="utf-8",
     )
     (tmp_path / "_toc.yml").write_text(
@@ -126,7 +126,8 @@ def _rebuilt_small_book(tmp_path):
     from conftest import run_jb
 
     (tmp_path / "_config.yml").write_text(
-        "title: Small\nbibtex_bibfiles:\n  - refs.bib\nsphinx:\n  extra_extensions:\n    - kurils.incremental\n"
+        "title: Small\nbibtex_bibfiles:\n  - refs.bib\nsphinx:\n  extra_extensions:\n"
+        "    - kurils.sphinxext.patches.incremental\n"
         "  config:\n    numfig: true\n",
         encoding="utf-8",
     )
@@ -208,7 +209,7 @@ def test_a_failed_build_keeps_the_last_good_site_and_names_notebook_cell_and_err
 
     (tmp_path / "_config.yml").write_text(
         "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
-        "sphinx:\n  extra_extensions:\n    - kurils.execute\n",
+        "sphinx:\n  extra_extensions:\n    - kurils.sphinxext.patches.execute\n",
         encoding="utf-8",
     )
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: page\n", encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import sys
@@ -202,11 +201,12 @@ def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
 
 
 def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_path):
-    """The exporter reuses kaleido's page from one image to the next (kurils.charts._keep_tab, no
+    """The exporter reuses kaleido's page from one image to the next (kurils.sphinxext.patches.kaleido, no
     reload): the book's charts, one in two, from every chapter, exported afresh in the reverse order,
     in one Chromium and with no cache, are byte for byte the images of the build (the build's last
     is now exported first, and each follows other charts than it did in the build)."""
-    from kurils.charts import STATIC_MIME, export_key
+    from kurils.charts import STATIC_MIME
+    from kurils.sphinxext.export import export_key
 
     specs = []
     for nb_path in sorted((BUILD / "jupyter_execute").rglob("*.ipynb")):
@@ -216,15 +216,14 @@ def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_
     specs = specs[::-2]  # the last, then every other one, backwards
     (tmp_path / "specs.json").write_text(json.dumps(specs), encoding="utf-8")
     script = (
-        "import json, sys\nfrom kurils import charts\n"
+        "import json, sys\nfrom kurils.sphinxext.export import export\n"
         "specs = json.load(open(sys.argv[1]))\n"
-        "for k, image in enumerate(charts.export(specs)):\n"
+        "for k, image in enumerate(export(specs, None)):\n"
         "    open(f'{sys.argv[2]}/{k}.pdf', 'wb').write(image)\n"
     )
     subprocess.run(
         [sys.executable, "-c", script, str(tmp_path / "specs.json"), str(tmp_path)],
         check=True,
-        env={**os.environ, "KURILS_EXPORT_CACHE": "off"},
         capture_output=True,
     )
     differ = [

@@ -82,10 +82,17 @@ def _second_build(work: Path) -> Path:
     """The second clean build, of a copy made when the tests were collected; it runs beside the
     other tests at a lower priority (nice 10), since only the reproducibility test waits for it."""
     book = work / "book"
+    # truly independent: every chart exported afresh, into an export cache of its own (empty at the
+    # start; the setting kurils_export_cache), which the PDF build then reads as any clean build does
+    config = book / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  config:\n" in text
+    config.write_text(
+        text.replace("\n  config:\n", f"\n  config:\n    kurils_export_cache: {work / 'exports'}\n", 1),
+        encoding="utf-8",
+    )
     for builder in ("html", "pdflatex"):
-        # truly independent: every chart exported afresh, into an export cache of its own (empty at
-        # the start), which the PDF build then reads as any clean build does
-        result = run_jb(builder, cwd=book, env={"KURILS_EXPORT_CACHE": str(work / "exports")}, nice=10)
+        result = run_jb(builder, cwd=book, nice=10)
         assert result.returncode == 0, result.stdout[-3000:]
     return book
 
@@ -111,7 +118,7 @@ def test_two_clean_builds_give_byte_identical_files(built, second_build):
 
 
 def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(built):
-    """The pages carry no citation titles (one shared file has them, kurils.sphinxext._lighter); a
+    """The pages carry no citation titles (one shared file has them, kurils.sphinxext.pages._lighter); a
     reader who points at a citation gets its author, date and title, and every citation on the page
     gets its own."""
     titles = (built / "_static" / "kurils-cites.js").read_text(encoding="utf-8")

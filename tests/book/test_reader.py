@@ -90,7 +90,7 @@ def test_chronology_lists_every_event(built):
 def test_names_copied_from_the_copies_appendix_are_the_names_in_the_data(built):
     """Appendix G gives each dataset and row as the data spell it, in code: a reader who copies
     ``fisheries_timeline`` gets that, not a name with an invisible break character in it."""
-    from kurils import copies
+    from kurils.sphinxext import copies
 
     page = soup(built / "appendices" / "copies.html")
     cells = [
@@ -276,6 +276,7 @@ def test_downloaded_notebook_charts_draw_in_html_only_viewers(built):
     assert len(charts) >= 6
     for mime in charts:
         assert "application/pdf" not in mime
+        assert not [k for k in mime if "vnd.kurils" in k], f"the book's own types left in: {sorted(mime)}"
         page = "".join(mime["text/html"])
         assert "cdn.plot.ly" in page and "Plotly.newPlot" in page, "no Plotly drawing in the HTML output"
         assert "book-chart-source" in page and "Source:" in page

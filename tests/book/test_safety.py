@@ -114,10 +114,10 @@ def _payload_book(tmp):
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     cff["title"] = "Book " + PAYLOADS[0] + " " + PAYLOADS[1]
     cff["version"] = "9.9 " + PAYLOADS[8]
-    (tmp / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), encoding="utf-8")
+    # the book's CITATION.cff is the one beside its sources (kurils.sphinxext.places.citation_file)
+    (book / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), encoding="utf-8")
     env = {
         "KURILS_DATA_DIR": str(target),
-        "KURILS_CITATION_FILE": str(tmp / "CITATION.cff"),
         "BOOK_BASEURL": BASEURL,
     }  # published: canonical links and absolute citation addresses
     html = run_jb("html", env=env, cwd=book, nice=10)

@@ -10,7 +10,7 @@ import pytest
 from pybtex.database import Entry, Person, parse_file
 from pybtex.plugin import find_plugin
 
-from kurils import bibstyle
+from kurils.sphinxext import bibstyle
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = parse_file(str(ROOT / "references.bib"))

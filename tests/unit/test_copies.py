@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from pybtex.database import parse_file
 
-from kurils import copies, data
+from kurils import data
+from kurils.sphinxext import copies
 
 BIB = data.DATA_DIR.parent / "references.bib"
 

@@ -10,6 +10,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from kurils import inert, list_table, show
+from kurils.sphinxext import inert_nodes
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -32,7 +33,7 @@ def _document():
 
 def _render(blocks, writer):
     doc = _document()
-    doc += inert.block_nodes(blocks, inert.Context(doc))
+    doc += inert_nodes.block_nodes(blocks, inert_nodes.Context(doc))
     return publish_from_doctree(
         doc,
         writer_name=writer,
@@ -118,7 +119,8 @@ def test_site_files_are_plain_paths(path):
 def test_the_mime_renderers_are_installed_for_myst_nb():
     from myst_nb.core.render import load_mime_renders
 
-    from kurils.charts import NotebookOnlyPlugin
+    from kurils.sphinxext.inert_nodes import TablePlugin
+    from kurils.sphinxext.printed import ChartPlugin
 
     plugins = load_mime_renders()
-    assert inert.TablePlugin in plugins and NotebookOnlyPlugin in plugins, "entry points not installed (pip -e .)"
+    assert TablePlugin in plugins and ChartPlugin in plugins, "entry points not installed (pip -e .)"

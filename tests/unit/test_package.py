@@ -70,7 +70,7 @@ def test_bibtex_blocks_keep_the_group_author_and_the_capitals(monkeypatch):
     """Read back by pybtex, as BibTeX reads them: the group is one name, titles keep their case."""
     from pybtex.database import parse_string
 
-    from kurils import appendix
+    from kurils.sphinxext import citation as appendix
 
     monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
     entries = parse_string(
@@ -87,13 +87,13 @@ def test_bibtex_blocks_keep_the_group_author_and_the_capitals(monkeypatch):
 
 
 def test_braces_from_the_cff_cannot_end_a_bibtex_field():
-    from kurils.appendix import _bib
+    from kurils.sphinxext.citation import _bib
 
     assert _bib("a} b {c") == "a b {c}"
 
 
 def test_the_sites_citation_cff_carries_its_addresses(monkeypatch):
-    from kurils import appendix
+    from kurils.sphinxext import citation as appendix
 
     monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
     monkeypatch.setenv("BOOK_REPOSITORY", "https://example.org/git/unsigned")
@@ -127,7 +127,7 @@ def test_a_chart_source_line_can_leave_out_a_source_it_does_not_show():
 
 
 def test_search_indexes_the_pieces_of_japanese_compounds():
-    from kurils.search import SearchEnglishCJK, cjk_pieces
+    from kurils.sphinxext.search import SearchEnglishCJK, cjk_pieces
 
     assert {"択捉", "捉島"} <= set(cjk_pieces("択捉島")) and "択捉島" not in cjk_pieces("択捉島")
     assert cjk_pieces("Iturup") == [] and cjk_pieces("Итуруп") == []
@@ -140,7 +140,7 @@ def test_ris_records_read_back_with_the_group_author_as_one_name(monkeypatch):
     comma (Zotero keeps a comma-less name as one field), the page's address with BOOK_BASEURL."""
     import rispy
 
-    from kurils import appendix
+    from kurils.sphinxext import citation as appendix
 
     monkeypatch.setenv("BOOK_BASEURL", "https://example.org/unsigned/")
     records = rispy.loads(appendix.ris([("chapters/history", "History: from the 1855 border")]))
@@ -183,12 +183,13 @@ def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_pat
     import plotly.graph_objects as go
 
     from kurils import charts
+    from kurils.sphinxext import export
 
-    monkeypatch.setenv("KURILS_EXPORT_CACHE", str(tmp_path / "cache"))
+    cache = tmp_path / "cache"
     calls = []
-    monkeypatch.setattr(charts, "_start_kaleido", lambda: calls.append("browser"))
+    monkeypatch.setattr(export, "_start_kaleido", lambda: calls.append("browser"))
     monkeypatch.setattr(
-        charts.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode()
+        export.pio, "to_image", lambda fig, **kw: b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode()
     )
 
     def chart(title):
@@ -200,13 +201,16 @@ def test_static_exports_come_from_the_cache_when_the_figure_is_unchanged(tmp_pat
             alt="A bar chart of two bars for the cache test.",
         )
 
-    first = chart("One").static("pdf")
+    def static(c, where=cache):
+        return export.export([c.static_spec("pdf")], where)[0]
+
+    first = static(chart("One"))
     assert calls == ["browser"] and first.startswith(b"%PDF")
-    assert chart("One").static("pdf") == first and calls == ["browser"], "an unchanged chart was exported again"
-    assert chart("Two").static("pdf") != first and calls == ["browser", "browser"]
-    assert len(list((tmp_path / "cache").rglob("*.pdf"))) == 2
-    monkeypatch.setenv("KURILS_EXPORT_CACHE", "off")
-    chart("One").static("pdf")
+    assert static(chart("One")) == first and calls == ["browser"], "an unchanged chart was exported again"
+    assert static(chart("Two")) != first and calls == ["browser", "browser"]
+    assert len(list(cache.rglob("*.pdf"))) == 2
+    assert export.export_cache("off") is None and export.export_cache(str(cache)) == cache
+    static(chart("One"), export.export_cache("off"))
     assert calls[-1] == "browser" and len(calls) == 3
 
 
@@ -218,9 +222,9 @@ def test_background_exports_run_in_one_thread_and_report_errors(tmp_path, monkey
     import plotly.graph_objects as go
 
     from kurils import charts
+    from kurils.sphinxext import export
 
-    monkeypatch.setenv("KURILS_EXPORT_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(charts, "_start_kaleido", lambda: None)
+    monkeypatch.setattr(export, "_start_kaleido", lambda: None)
     threads = []
 
     def to_image(fig, **kw):
@@ -229,7 +233,7 @@ def test_background_exports_run_in_one_thread_and_report_errors(tmp_path, monkey
             raise RuntimeError("the browser could not draw it")
         return b"%PDF-1.4 " + fig["layout"]["title"]["text"].encode()
 
-    monkeypatch.setattr(charts.pio, "to_image", to_image)
+    monkeypatch.setattr(export.pio, "to_image", to_image)
 
     def spec(title):
         return charts.describe(
@@ -240,13 +244,15 @@ def test_background_exports_run_in_one_thread_and_report_errors(tmp_path, monkey
             alt="A bar chart of two bars for the exporter test.",
         ).static_spec()
 
-    exporter = charts.Exporter()
+    exporter = export.Exporter(tmp_path / "cache")
     exporter.submit([spec("One"), spec("Two")])
     exporter.submit([spec("Three")])
     exporter.wait()
     assert threads == ["kurils-exports"] * 3
     assert len(list((tmp_path / "cache").rglob("*.pdf"))) == 3
-    assert charts.export([spec("Two")]) == [b"%PDF-1.4 Two"] and len(threads) == 3, "a cached export ran again"
+    assert export.export([spec("Two")], tmp_path / "cache") == [b"%PDF-1.4 Two"] and len(threads) == 3, (
+        "a cached export ran again"
+    )
     exporter.submit([spec("Broken")])
     with pytest.raises(RuntimeError, match="could not draw"):
         exporter.wait()

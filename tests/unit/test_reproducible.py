@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 import kurils
 from kurils import charts
-from kurils.sphinxext import reproducible_notebook
+from kurils.sphinxext.export import export
+from kurils.sphinxext.notebooks import reproducible_notebook
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
@@ -37,8 +38,8 @@ def test_static_chart_export_carries_no_date():
         datasets=["islands"],
         alt="Two bars, for a test only.",
     )
-    first = chart.static("pdf")
+    first = export([chart.static_spec("pdf")])[0]
     time.sleep(1.1)  # Chromium stamps the PDF to the second
-    second = chart.static("pdf")
+    second = export([chart.static_spec("pdf")])[0]
     assert first.startswith(b"%PDF-") and b"/CreationDate" not in first and b"/ModDate" not in first
     assert first == second

@@ -13,7 +13,8 @@ import time
 import pytest
 
 from conftest import ROOT, copy_data
-from kurils import data, metafiles
+from kurils import data
+from kurils.sphinxext import metafiles
 
 
 def _pkg(target):

@@ -55,12 +55,14 @@ def test_zones_behave_like_zones(recomputed):
 
 
 def test_the_equal_area_cut_takes_the_stated_share_of_iturup():
-    from kurils.facts import island_areas
-
-    areas = island_areas()
-    share = (areas.sum() / 2 - areas[["habomai", "kunashir", "shikotan"]].sum()) / areas["iturup"]
-    part = zones._iturup_cut(share)
+    """The cut across Iturup/Etorofu takes the part of the island that the equal split takes on land
+    (kurils.facts.territory, checked against the CSV in test_facts_territory)."""
     import shapely
+
+    from kurils.facts import territory
+
+    share = territory.settlements().loc["equal_area_2006", "iturup_part_pct"] / 100
+    part = zones._iturup_cut(share)
 
     iturup = shapely.union_all([p for k, p in zones.landmasses() if k == "iturup"])
     assert part.area / iturup.area == pytest.approx(share, abs=0.005)

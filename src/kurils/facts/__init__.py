@@ -8,6 +8,9 @@ pages cannot disagree::
     facts.glue_date("end_of_war", facts.event_date("jd_in_force_1956"))   # "19 December 1956"
     facts.residents_1945().sum()                                          # from population.csv
 
+The territory's figures (areas, settlements, residents) are in :mod:`kurils.facts.territory`; the
+ones other pages state are re-exported here (``facts.island_areas()``, ``facts.residents_1945()`` …).
+
 Every function reads the validated datasets through :func:`kurils.load`.
 """
 
@@ -17,11 +20,17 @@ import pandas as pd
 
 from ..data import first_party, load
 from ..text import glue_text
+from .territory import (  # noqa: F401 (re-exported: pages call facts.island_areas() and the like)
+    ISLANDS,
+    REFERENCE_AREA_SET,
+    area_shares,
+    habomai_shikotan_share,
+    island_areas,
+    published_total,
+    residents_1945,
+    residents_russian,
+)
 
-#: The four islands in the book's order (largest first), as the datasets name them.
-ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
-#: The area set the book uses as its reference: Japan's Geospatial Information Authority since 2014.
-REFERENCE_AREA_SET = "gsi_2014"
 #: Where the "after 2022" record starts (sanctions and countermeasures are counted from here).
 RECENT_FROM = pd.Timestamp("2022-01-01")
 
@@ -87,53 +96,6 @@ def sanctions(actor: str) -> pd.DataFrame:
     1 January 2022, and ``actor`` is the first party named for it in ``event_parties``."""
     rec = recent_events()
     return rec[(rec["category"] == "sanction") & (rec["actor"] == actor)]
-
-
-# ----------------------------------------------------------------------------------- the land
-
-
-def island_areas(source_id: str = REFERENCE_AREA_SET) -> pd.Series:
-    """Area of each island (km²) in one source's set, in :data:`ISLANDS` order."""
-    areas = load("island_areas")
-    return areas[areas["source_id"] == source_id].set_index("island")["area_km2"].reindex(ISLANDS)
-
-
-def published_total(source_id: str = REFERENCE_AREA_SET) -> float:
-    """The total area a source publishes (km², including islets not listed island by island)."""
-    return load("area_sources").set_index("source_id").loc[source_id, "published_total_km2"]
-
-
-def area_shares(source_id: str = REFERENCE_AREA_SET) -> pd.Series:
-    """Each island's share (per cent) of the sum of the four islands in one source's set."""
-    a = island_areas(source_id)
-    return 100 * a / a.sum()
-
-
-def habomai_shikotan_share(source_id: str = REFERENCE_AREA_SET) -> float:
-    """The share (per cent) of the four islands' land that Habomai and Shikotan, the two islands of
-    the 1956 Declaration, make up."""
-    s = area_shares(source_id)
-    return s["habomai"] + s["shikotan"]
-
-
-# ----------------------------------------------------------------------------------- the people
-
-
-def residents_1945() -> pd.Series:
-    """Japanese residents of each island on 15 August 1945 (population.csv), in :data:`ISLANDS`
-    order; ``.sum()`` is the total."""
-    pop = load("population")
-    jp = pop[(pop["group"] == "japanese_residents") & (pop["year"] == 1945)].set_index("island")
-    return jp["population"].reindex(ISLANDS)
-
-
-def residents_russian(year: int | None = None) -> tuple[int, pd.Series]:
-    """(year, residents of each island) under Russian administration (population.csv), for ``year``
-    or the latest year with island figures; islands without residents (Habomai) count 0."""
-    pop = load("population")
-    ru = pop[(pop["group"] == "russian_administration") & (pop["island"] != "all")]
-    year = int(ru["year"].max()) if year is None else year
-    return year, ru[ru["year"] == year].set_index("island")["population"].reindex(ISLANDS).fillna(0).astype(int)
 
 
 def removal_period() -> tuple[pd.Timestamp, pd.Timestamp]:

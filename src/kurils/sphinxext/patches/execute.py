@@ -21,10 +21,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from . import require
 
-_runs: dict[str, tuple[Future, object, str]] = {}
-_pool: ThreadPoolExecutor | None = None
+logger = logging.getLogger(__name__)
 
 
 def _cache(app: Sphinx):
@@ -47,7 +46,6 @@ def _read(app: Sphinx, docname: str):
 
 def start(app: Sphinx, env, docnames: list[str]) -> None:
     """Start every notebook among ``docnames`` that the cache lacks (event ``env-before-read-docs``)."""
-    global _pool
     config = env.mystnb_config
     if (
         config.execution_mode != "cache"
@@ -73,12 +71,15 @@ def start(app: Sphinx, env, docnames: list[str]) -> None:
     if len(todo) < 2:
         return  # nothing to run side by side
     workers = min(len(todo), os.cpu_count() or 1)
-    _pool = _pool or ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kurils-kernel")
+    # the build's runs, kept on the application: {docname: (future, notebook, read format)}
+    runs: dict[str, tuple[Future, object, str]] = app.__dict__.setdefault("kurils_runs", {})
+    if getattr(app, "kurils_pool", None) is None:
+        app.kurils_pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kurils-kernel")
     for docname, notebook, read_fmt in todo:
         cwd = os.path.abspath(str(Path(env.doc2path(docname)).parent))
         # shutdown_kernel="immediate": once a notebook's last output is in, its kernel is stopped at
         # once rather than asked to exit (0.1-0.3 s a notebook, in which its slot would stay taken)
-        run = _pool.submit(
+        run = app.kurils_pool.submit(
             single_nb_execution,
             notebook,
             cwd=cwd,
@@ -87,19 +88,20 @@ def start(app: Sphinx, env, docnames: list[str]) -> None:
             meta_override=True,
             shutdown_kernel="immediate",
         )
-        _runs[docname] = (run, notebook, read_fmt)
+        runs[docname] = (run, notebook, read_fmt)
     logger.info(f"running {len(todo)} notebooks side by side, {workers} at a time")
 
 
 def finish(app: Sphinx, docname: str, source: list[str]) -> None:
     """Before Sphinx parses a notebook started by :func:`start`, wait for it and cache its outputs
     (event ``source-read``), as myst-nb's cache client does after running it."""
-    if docname not in _runs:
+    runs = getattr(app, "kurils_runs", {})
+    if docname not in runs:
         return
     from jupyter_cache.base import CacheBundleIn
     from jupyter_cache.cache.db import NbProjectRecord
 
-    run, notebook, read_fmt = _runs.pop(docname)
+    run, notebook, read_fmt = runs.pop(docname)
     try:
         result = run.result()
     except Exception:  # noqa: BLE001 - e.g. a kernel that died: myst-nb runs it again and reports it
@@ -145,7 +147,9 @@ def write_executed(app: Sphinx, doctree) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    """A Sphinx extension of its own (``kurils.execute``), which kurils.sphinxext loads."""
+    """Connect the side-by-side runs (called by
+    :func:`kurils.sphinxext.patches.setup`; an extension of its own in the tests' small books)."""
+    require("parallel-notebooks")
     app.setup_extension("myst_nb")
     app.connect("env-before-read-docs", start)
     app.connect("source-read", finish)

@@ -8,7 +8,7 @@ Two pieces of Sphinx's work are redone at every build, whatever changed, and tog
   result is kept in the environment from the last build. Here the inputs of that formatting are
   fingerprinted: the .bib files' bytes, every bibliography directive, every citation in order, the
   ``bibtex_*`` settings, the versions of pybtex and sphinxcontrib-bibtex, and the source of the
-  book's own style (:mod:`kurils.bibstyle`). When the fingerprint is the last build's, the kept
+  book's own style (:mod:`kurils.sphinxext.bibstyle`). When the fingerprint is the last build's, the kept
   entries are used as they are; any difference formats them all again, as before.
 * **Figure numbers** (:class:`TocTreeCollector`). Sphinx numbers every figure and table again by
   unpickling every page's doctree (about 0.2 s). When no page was read or removed in this build,
@@ -40,7 +40,8 @@ from sphinx_external_toc.collectors import TocTreeCollectorWithStyles
 from sphinxcontrib.bibtex.domain import BibtexDomain as _BibtexDomain
 from sphinxcontrib.bibtex.domain import get_docnames
 
-from . import bibstyle
+from .. import bibstyle
+from . import require
 
 logger = logging.getLogger(__name__)
 
@@ -130,10 +131,14 @@ def _replace_collector(app: Sphinx) -> TocTreeCollector:
             collector = TocTreeCollector()
             collector.enable(app)
             return collector
-    raise ExtensionError("kurils.incremental: sphinx-external-toc's TocTreeCollector is not enabled")
+    raise ExtensionError("kurils patch figure-numbers-kept: sphinx-external-toc's TocTreeCollector is not enabled")
 
 
 def setup(app: Sphinx) -> dict:
+    """Install both (called by
+    :func:`kurils.sphinxext.patches.setup`; an extension of its own in the tests' small books)."""
+    require("bibliography-kept")
+    require("figure-numbers-kept")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_external_toc")
     app.add_domain(BibtexDomain, override=True)
@@ -156,4 +161,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", finished)
     app.connect("env-get-outdated", outdated)
     app.connect("env-before-read-docs", before_read)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

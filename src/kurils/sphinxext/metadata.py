@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import html
 import json
-import os
+from pathlib import Path
 
-from . import appendix
+from . import citation, places
 
 LICENCES = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -30,10 +30,12 @@ def page_kind(pagename: str) -> str:
     return "page"
 
 
-def head_tags(pagename: str, page_title: str, root: str, chapter_number: int | None = None) -> str:
+def head_tags(
+    pagename: str, page_title: str, root: str, chapter_number: int | None = None, cff_file: Path | None = None
+) -> str:
     """The <meta>, <link> and JSON-LD tags of one page."""
-    c = appendix.citation()
-    base = os.environ.get("BOOK_BASEURL", "").rstrip("/")
+    c = citation.citation(cff_file)
+    base = places.base_url()
     site = (base + "/") if base else root
     url = f"{site}{pagename}.html"
     pdf = f"{site}unsigned.pdf"

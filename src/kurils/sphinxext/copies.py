@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import data
+from .. import data
+from . import places
 
 #: Words that mark a labelled copy, in a publisher or note field.
 _MARKS = re.compile(
@@ -92,7 +93,7 @@ def data_rows(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     return out
 
 
-BIB_FILE = Path(__file__).resolve().parents[2] / "references.bib"
+BIB_FILE = places.REPOSITORY / "references.bib"
 
 
 def bib_entries(bib_path: Path | str = BIB_FILE) -> list[tuple[str, str, str]]:
