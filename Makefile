@@ -1,6 +1,6 @@
 # The two commands of README.md:
 #   make book   -> builds the HTML (_build/html/) and the PDF (_build/pdf/unsigned.pdf) from clean
-#   make test   -> builds the book from clean with forced execution and runs every test
+#   make test   -> lints, builds the book from clean as `make book` does, then runs every test on it
 # and one for authors:
 #   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
 #   make lab    -> JupyterLab (its own environment, .venv-lab) with the chapters as notebooks
@@ -70,8 +70,9 @@ html:
 pdf:
 	$(BIN)/python scripts/build.py pdf
 
-# ruff first (seconds): the code the book is built and tested with is linted and formatted
-test: test-deps lint
+# ruff first (seconds): the code the book is built and tested with is linted and formatted; then the
+# book is built exactly as `make book` builds it, and pytest reads what it built (tests/conftest.py)
+test: test-deps lint book
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.test-installed

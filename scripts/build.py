@@ -9,6 +9,7 @@ result is copied beside the published folder and swapped in with renames; when i
 ``_build/html/`` or ``_build/pdf/`` changes, so the last good site stays as it was: no page with a
 traceback, no ``reports/`` folder, no paths of the build machine reach it. A failure prints, for each
 notebook that failed, its name, the cell that raised and the error (from myst-nb's reports).
+Jupyter Book's output is shown as it comes and kept in ``_build/logs/html.log`` or ``pdf.log``.
 """
 
 from __future__ import annotations
@@ -73,13 +74,26 @@ def build(builder: str, source: Path = ROOT) -> int:
     build_dir = source / "_build"
     work = build_dir / ".work"
     jb_builder = {"html": "html", "pdf": "pdflatex"}[builder]
-    result = subprocess.run(
-        [_jb(), "build", str(source), "--builder", jb_builder, *FLAGS, "--path-output", str(work)],
-        cwd=source,
-        env=os.environ,
-    )
+    logs = build_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    # Jupyter Book's output, shown as it comes and kept in _build/logs/<builder>.log (the tests read it)
+    with (logs / f"{builder}.log").open("w", encoding="utf-8") as log:
+        with subprocess.Popen(
+            [_jb(), "build", str(source), "--builder", jb_builder, *FLAGS, "--path-output", str(work)],
+            cwd=source,
+            env=os.environ,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        ) as proc:
+            for line in proc.stdout:
+                sys.stdout.write(line)
+                log.write(line)
+        returncode = proc.returncode
     built = work / "_build"
-    if result.returncode != 0:
+    if returncode != 0:
         print(
             f"\nThe {builder} build failed; _build/{'html' if builder == 'html' else 'pdf'}/ keeps the "
             "last good version.",
@@ -87,8 +101,11 @@ def build(builder: str, source: Path = ROOT) -> int:
         )
         for line in failed_notebooks(built / "html" / "reports"):
             print(line, file=sys.stderr)
-        return result.returncode
+        return returncode
     if builder == "html":
+        pdf = build_dir / "pdf" / "unsigned.pdf"
+        if pdf.is_file():  # the site keeps offering the last good PDF (`make pdf` replaces it)
+            shutil.copy2(pdf, built / "html" / "unsigned.pdf")
         _swap_in(built / "html", build_dir / "html")
     else:
         pdf = built / "latex" / "book.pdf"

@@ -1,13 +1,13 @@
-"""Shared fixtures: paths, and one clean build of the whole book (HTML and PDF) per test session.
+"""Shared fixtures: paths, the built book, and the small probe books.
 
-The build runs the same commands as `make book`: `_build/` is removed first, so jupyter-cache is
-empty and every notebook is executed afresh; Sphinx runs with `-n -W --keep-going`.
-Set KURILS_REUSE_BUILD=1 to test an existing `_build/` while working on the tests themselves.
+The tests read the book that `make book` built: `make test` runs `make book` first (from clean, so
+every notebook is executed afresh, strictly: `-n -W --keep-going`), then pytest. The build's output is
+in `_build/html/` and `_build/pdf/`, its logs in `_build/logs/`, and its work folder (executed
+notebooks, LaTeX) in `_build/.work/_build/` (scripts/build.py). Run `make book` before `pytest` alone.
 
-The main build and the second, independent build of the reproducibility test need nothing the other
-tests make, so they start (in threads, each running `jb` as a subprocess) as soon as the tests are
-collected, while the unit and JupyterLab tests run: the machine has two cores, and much of a build or
-a test keeps only one of them busy. Their fixtures wait for them (see `early`).
+The small probe books (notebooks run side by side, a failing notebook, a rebuild, the safety payload)
+are committed under tests/fixtures/; each test copies its book and builds it, plainly, in its own
+temporary folder.
 """
 
 from __future__ import annotations
@@ -18,19 +18,35 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
-LATEX = BUILD / "latex"
 PDF = BUILD / "pdf" / "unsigned.pdf"
+LOGS = BUILD / "logs"
+#: scripts/build.py's work folder: the executed notebooks and the LaTeX of the last build
+WORK = BUILD / ".work" / "_build"
+LATEX = WORK / "latex"
+EXECUTED = WORK / "jupyter_execute"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: what the book is built from: a build older than any of these is stale
+SOURCES = (
+    "_config.yml",
+    "_toc.yml",
+    "intro.md",
+    "references.bib",
+    "CITATION.cff",
+    "CHANGELOG.md",
+    "chapters",
+    "appendices",
+    "data",
+    "src",
+    "_static",
+    "_templates",
+)
 JB = [str(Path(sys.executable).with_name("jb"))]
 JB_FLAGS = ["-n", "-W", "--keep-going"]
 
@@ -92,108 +108,47 @@ def pytest_unconfigure(config):
             pass
 
 
-# ------------------------------------------------------------------ long jobs started early
+# ------------------------------------------------------------------ the built book and the probe books
 
 
-class Early:
-    """A long job that a fixture of that name returns: started in a thread when the tests are
-    collected (if a selected test uses the fixture), or when the fixture is first asked for."""
-
-    jobs: dict[str, Early] = {}
-
-    def __init__(self, name: str, run: Callable[[Path], Any], prepare: Callable[[Path], None] | None):
-        self.name, self.run, self.prepare = name, run, prepare
-        self.thread: threading.Thread | None = None
-        self.work: Path | None = None
-        self.value: Any = None
-        self.error: BaseException | None = None
-
-    def start(self) -> None:
-        if self.thread is None:
-            work = self.work = Path(tempfile.mkdtemp(prefix=f"kurils-{self.name}-"))
-            if self.prepare:
-                self.prepare(work)  # in the main thread, before any test runs
-            self.thread = threading.Thread(target=self._run, args=(work,), name=self.name, daemon=True)
-            self.thread.start()
-
-    def _run(self, work: Path) -> None:
-        try:
-            self.value = self.run(work)
-        except BaseException as e:  # raised again in the test that waits for it
-            self.error = e
-
-    def result(self) -> Any:
-        self.start()
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.value
+def build_book(builder: str, source: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """scripts/build.py, as `make html` / `make pdf` run it (work folder, publish on success, log)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), builder, "--source", str(source)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})},
+        timeout=1800,
+    )
 
 
-def early(name: str, prepare: Callable[[Path], None] | None = None):
-    """Register ``run(work_dir)`` as the early job behind the fixture ``name``; ``prepare(work_dir)``,
-    if given, runs in the main thread when the job starts (a copy of the repository, say)."""
-
-    def register(run):
-        assert name not in Early.jobs, f"two early jobs named {name}"
-        Early.jobs[name] = Early(name, run, prepare)
-        return run
-
-    return register
+def probe_book(name: str, where: Path) -> Path:
+    """A copy of the committed probe book tests/fixtures/<name>/ in ``where``, ready to build."""
+    book = where / name
+    shutil.copytree(FIXTURES / name, book)
+    return book
 
 
-def early_result(name: str) -> Any:
-    """What the early job ``name`` returned, once it has finished (it starts now if it had not)."""
-    return Early.jobs[name].result()
-
-
-def pytest_collection_finish(session):
-    """Start the early jobs that the selected tests will wait for (none if the tests only are listed)."""
-    if session.config.option.collectonly:
-        return
-    wanted = {f for item in session.items for f in getattr(item, "fixturenames", ())}
-    for name, job in Early.jobs.items():
-        if name in wanted:
-            job.start()
-
-
-def pytest_sessionfinish(session):
-    for job in Early.jobs.values():
-        if job.work is not None and not job.thread.is_alive():
-            shutil.rmtree(job.work, ignore_errors=True)
-
-
-@early("book_build")
-def _book_build(work: Path):
-    """Build HTML and PDF from clean; return the two CompletedProcess objects."""
-    if os.environ.get("KURILS_REUSE_BUILD") == "1" and PDF.exists():
-        return None
-    if BUILD.exists():
-        shutil.rmtree(BUILD)
-    html = run_jb("html")
-    pdf = run_jb("pdflatex") if html.returncode == 0 else None
-    if pdf is not None and pdf.returncode == 0:
-        PDF.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(LATEX / "book.pdf", PDF)
-        shutil.copy2(LATEX / "book.pdf", HTML / "unsigned.pdf")
-    return html, pdf
+def _newest_source() -> tuple[float, str]:
+    newest = (0.0, "")
+    for name in SOURCES:
+        path = ROOT / name
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        for f in files:
+            if "__pycache__" not in f.parts and ".egg-info" not in str(f):
+                newest = max(newest, (f.stat().st_mtime, str(f.relative_to(ROOT))))
+    return newest
 
 
 @pytest.fixture(scope="session")
-def book_build():
-    """The main build (started when the tests were collected): HTML and PDF from clean."""
-    return early_result("book_build")
-
-
-@pytest.fixture(scope="session")
-def built(book_build):
-    """Skip nothing: fail loudly if the build did not succeed."""
-    if book_build is not None:
-        html, pdf = book_build
-        assert html.returncode == 0, "HTML build failed:\n" + html.stdout[-4000:] + html.stderr[-4000:]
-        assert pdf is not None and pdf.returncode == 0, "PDF build failed:\n" + (
-            (pdf.stdout[-4000:] + pdf.stderr[-4000:]) if pdf else ""
-        )
+def built() -> Path:
+    """The book `make book` built (HTML, PDF, logs): present, successful and not older than its sources."""
+    needed = [HTML / "index.html", PDF, LOGS / "html.log", LOGS / "pdf.log"]
+    missing = [str(p.relative_to(ROOT)) for p in needed if not p.is_file()]
+    assert not missing, f"no built book ({', '.join(missing)} missing): run `make book` (`make test` does it first)"
+    when, newest = _newest_source()
+    started = (LOGS / "html.log").stat().st_mtime  # written as the HTML build runs
+    assert started >= when, f"the book in _build/ is older than {newest}: run `make book` (`make test` does)"
     return HTML
 
 

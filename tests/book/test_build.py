@@ -7,16 +7,14 @@ import re
 
 import pytest
 
-from conftest import BUILD, NOTEBOOK_FRONT_MATTER, ROOT, early, early_result
+from conftest import EXECUTED, LOGS, NOTEBOOK_FRONT_MATTER, PDF, ROOT, build_book, probe_book, run_jb
 
 
-def test_build_is_strict(book_build, built):
-    if book_build is None:
-        pytest.skip("KURILS_REUSE_BUILD=1: testing an existing build")
-    html, pdf = book_build
-    for result in (html, pdf):
-        out = result.stdout + result.stderr
-        assert "build succeeded" in out
+def test_build_is_strict(built):
+    """The build `make book` made (its logs, kept by scripts/build.py) succeeded with no warning."""
+    for builder in ("html", "pdf"):
+        out = (LOGS / f"{builder}.log").read_text(encoding="utf-8")
+        assert "build succeeded" in out, f"{builder}: {out[-2000:]}"
         assert not re.search(r"WARNING: (?!.*Kernel is running over TCP)", out), "a Sphinx warning"
 
 
@@ -26,7 +24,7 @@ def test_every_chapter_notebook_was_executed(built):
     notebooks += [p for p in (ROOT / "appendices").glob("*.md") if "code-cell" in p.read_text()]
     assert any(p.stem == "territory" for p in notebooks)
     for md in notebooks:
-        executed = BUILD / "jupyter_execute" / md.parent.name / f"{md.stem}.ipynb"
+        executed = EXECUTED / md.parent.name / f"{md.stem}.ipynb"
         assert executed.is_file(), f"{md.name} was not executed"
         nb = json.loads(executed.read_text())
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -37,55 +35,37 @@ def test_every_chapter_notebook_was_executed(built):
 
 def test_a_rebuild_with_nothing_changed_rewrites_no_page(built):
     """Sphinx rewrites only what changed: after the clean build (and the PDF), building the HTML again
-    reads no source and writes no page (the appendices' lettering does not make them look renumbered,
-    kurils.sphinxext.appendices.unletter_appendices)."""
-    from conftest import run_jb
-
-    result = run_jb("html")
+    (`make html`) reads no source and writes no page (the appendices' lettering does not make them look
+    renumbered, kurils.sphinxext.appendices.unletter_appendices)."""
+    result = build_book("html")
     out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert result.returncode == 0, out[-3000:]
     assert "0 added, 0 changed, 0 removed" in out
     assert "looking for now-outdated files... none found" in out
     assert not re.search(r"writing output\.\.\. \[", out), re.findall(r"writing output\.\.\. \[.*", out)[:8]
+    assert (built / "unsigned.pdf").read_bytes() == PDF.read_bytes(), "the republished site lost the last PDF"
 
 
 # ------------------------------------------------ notebooks run side by side (kurils.execute)
 
 
-def _small_book(tmp_path, notebooks: dict[str, str], nice: int = 0):
-    """A book of a landing page and the given notebooks, built with kurils.execute only."""
-    from conftest import run_jb
-
-    (tmp_path / "_config.yml").write_text(
-        "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
-        "sphinx:\n  extra_extensions:\n    - kurils.sphinxext.patches.execute\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "_toc.yml").write_text(
-        "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {n}\n" for n in notebooks), encoding="utf-8"
-    )
-    (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
-    for name, code in notebooks.items():
-        (tmp_path / f"{name}.md").write_text(
-            f"{NOTEBOOK_FRONT_MATTER}\n# {name}\n\n```{{code-cell}} python\n{code}\n```\n", encoding="utf-8"
-        )
-    result = run_jb("html", cwd=tmp_path, nice=nice)
+def _small_book(book):
+    """Build a probe book (tests/fixtures/) with `jb`; its result and its output without colours."""
+    result = run_jb("html", cwd=book)
     return result, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
-
-
-_TIMED = "import time\nstart = time.time()\ntime.sleep(1)\nprint(f'{start} {time.time()}')  # "
 
 
 def test_notebooks_run_side_by_side_and_myst_nb_uses_their_outputs(tmp_path):
     """Three notebooks the cache lacks are started together, two kernels at a time: at least two of
     them ran at the same time, and myst-nb took every one from jupyter-cache, running none itself."""
-    result, out = _small_book(tmp_path, {n: _TIMED + n for n in ("one", "two", "three")})
+    book = probe_book("side-by-side", tmp_path)
+    result, out = _small_book(book)
     assert result.returncode == 0, out[-3000:]
     assert "running 3 notebooks side by side" in out
     assert out.count("Using cached notebook") == 3 and "Executing notebook" not in out
     spans = []
     for name in ("one", "two", "three"):
-        nb = json.loads((tmp_path / "_build" / "jupyter_execute" / f"{name}.ipynb").read_text())
+        nb = json.loads((book / "_build" / "jupyter_execute" / f"{name}.ipynb").read_text())
         text = "".join(
             "".join(o["text"]) for c in nb["cells"] for o in c.get("outputs", []) if o.get("name") == "stdout"
         )
@@ -94,21 +74,10 @@ def test_notebooks_run_side_by_side_and_myst_nb_uses_their_outputs(tmp_path):
     assert overlaps, f"no two notebooks ran at the same time: {spans}"
 
 
-@early("failing_book")
-def _failing_book(work):
-    """Started early, at nice 10: nothing here depends on timing."""
-    return _small_book(work, {"bad": "raise ValueError('boom')", "good": "print(6 * 7)"}, nice=10)
-
-
-@pytest.fixture
-def failing_book():
-    return early_result("failing_book")
-
-
-def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(failing_book):
+def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(tmp_path):
     """A failing notebook run side by side is not cached: myst-nb runs it again and reports it, and
     the strict build stops; the other is used from the cache."""
-    result, out = failing_book
+    result, out = _small_book(probe_book("failing", tmp_path))
     assert result.returncode != 0, "a failing notebook did not stop the build"
     assert "running 2 notebooks side by side" in out
     assert re.search(r"bad\.md.*Executing notebook failed", out), out[-3000:]
@@ -118,51 +87,26 @@ def test_a_notebook_that_fails_beside_others_stops_the_build_with_its_name(faili
 # ------------------------------------------ what a rebuild keeps (kurils.incremental)
 
 
-@early("rebuilt_small_book")
-def _rebuilt_small_book(tmp_path):
-    """A small book built three times (at nice 10, started early): from clean, again with nothing
+@pytest.fixture(scope="module")
+def rebuilt_small_book(tmp_path_factory):
+    """The probe book tests/fixtures/rebuild/ built three times: from clean, again with nothing
     changed, and after editing a .bib entry and adding a table before the others. Returns each
     build's output and pages."""
-    from conftest import run_jb
-
-    (tmp_path / "_config.yml").write_text(
-        "title: Small\nbibtex_bibfiles:\n  - refs.bib\nsphinx:\n  extra_extensions:\n"
-        "    - kurils.sphinxext.patches.incremental\n"
-        "  config:\n    numfig: true\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "_toc.yml").write_text(
-        "format: jb-book\nroot: intro\nchapters:\n  - file: tables\n  - file: more\n", encoding="utf-8"
-    )
-    (tmp_path / "refs.bib").write_text(
-        "@book{doe2020, author = {Doe, Jane}, title = {First Title}, publisher = {Press}, year = {2020}}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "intro.md").write_text(
-        "# Small\n\nAs argued {cite}`doe2020`; see {numref}`second`.\n\n```{bibliography}\n```\n", encoding="utf-8"
-    )
+    book = probe_book("rebuild", tmp_path_factory.mktemp("rebuild"))
+    tables = book / "tables.md"
     table = "```{{list-table}} {caption}\n:name: {name}\n\n* - cell\n```\n\n"
-    tables = tmp_path / "tables.md"
-    tables.write_text(
-        "# Tables\n\n" + table.format(caption="First", name="first") + table.format(caption="Second", name="second"),
-        encoding="utf-8",
-    )
-    # tables are numbered across pages (no section numbers): the page after depends on this one
-    (tmp_path / "more.md").write_text("# More\n\n" + table.format(caption="Third", name="third"), encoding="utf-8")
 
     def build():
-        result = run_jb("html", cwd=tmp_path, nice=10)
-        out = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+        result, out = _small_book(book)
         assert result.returncode == 0, out[-3000:]
         html = {
-            p: (tmp_path / "_build" / "html" / f"{p}.html").read_text(encoding="utf-8")
-            for p in ("intro", "tables", "more")
+            p: (book / "_build" / "html" / f"{p}.html").read_text(encoding="utf-8") for p in ("intro", "tables", "more")
         }
         return out, html
 
     builds = [build(), build()]
     # one rebuild for both edits: the .bib entry, and a table added before the others
-    (tmp_path / "refs.bib").write_text(
+    (book / "refs.bib").write_text(
         "@book{doe2020, author = {Doe, Jane}, title = {Second Title}, publisher = {Press}, year = {2020}}\n",
         encoding="utf-8",
     )
@@ -171,11 +115,6 @@ def _rebuilt_small_book(tmp_path):
         encoding="utf-8",
     )
     return builds + [build()]
-
-
-@pytest.fixture
-def rebuilt_small_book():
-    return early_result("rebuilt_small_book")
 
 
 def test_a_rebuild_keeps_the_bibliography_and_figure_numbers_only_while_their_inputs_are_unchanged(rebuilt_small_book):
@@ -204,31 +143,17 @@ def test_a_failed_build_keeps_the_last_good_site_and_names_notebook_cell_and_err
     """`make html` builds into _build/.work/ and publishes into _build/html/ only on success: after a
     good build, a notebook that raises stops the next build, which names the notebook, the cell and
     the error, and leaves every published page as it was (no traceback, no reports/ folder)."""
-    import subprocess
-    import sys
-
-    (tmp_path / "_config.yml").write_text(
-        "title: Small\nexecute:\n  execute_notebooks: cache\n  stderr_output: error\n"
-        "sphinx:\n  extra_extensions:\n    - kurils.sphinxext.patches.execute\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: page\n", encoding="utf-8")
-    (tmp_path / "intro.md").write_text("# Small\n\nA landing page.\n", encoding="utf-8")
-    page = tmp_path / "page.md"
+    book = probe_book("publish", tmp_path)
+    page = book / "page.md"
 
     def build(code):
         page.write_text(f"{NOTEBOOK_FRONT_MATTER}\n# Page\n\n```{{code-cell}} python\n{code}\n```\n", encoding="utf-8")
-        r = subprocess.run(
-            ["nice", "-n", "10", sys.executable, str(ROOT / "scripts" / "build.py"), "html", "--source", str(tmp_path)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        r = build_book("html", book)
         return r.returncode, re.sub(r"\x1b\[[0-9;]*m", "", r.stdout + r.stderr)
 
     code, out = build("print(6 * 7)")
     assert code == 0, out[-3000:]
-    site = tmp_path / "_build" / "html"
+    site = book / "_build" / "html"
     good = {p: p.read_bytes() for p in site.rglob("*.html")}
     assert "42" in (site / "page.html").read_text(encoding="utf-8")
 

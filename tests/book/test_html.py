@@ -1,5 +1,6 @@
-"""The built HTML: charts with their furniture, nothing from other hosts, glued numbers that match
-the data."""
+"""The built HTML: charts with their furniture, nothing from other hosts, and the glued numbers: each
+equal to its value from kurils.facts (the rules, tested against the CSVs in tests/unit/) and present
+in the page's text."""
 
 from __future__ import annotations
 
@@ -12,11 +13,10 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BUILD, ROOT
-from kurils import data
-from kurils.text import fmt_count
-
-ISLANDS = ["iturup", "kunashir", "shikotan", "habomai"]
+from conftest import EXECUTED, ROOT
+from kurils import data, facts, load
+from kurils.facts import after2022, energy, fmt_date, opinion, record, security, territory
+from kurils.text import fmt_count, fmt_num, fmt_pct
 
 
 def page(built, name):
@@ -120,65 +120,47 @@ def test_plotly_is_served_locally_and_loaded_only_for_charts(built):
 
 
 def expected_territory_numbers() -> dict[str, str]:
-    """Recompute, independently of the notebook, the numbers the Territory chapter glues."""
-    areas = pd.read_csv(data.DATA_DIR / "island_areas.csv")
-    sources = pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id")
-    wide = areas.pivot(index="source_id", columns="island", values="area_km2")
-    ref = wide.loc["gsi_2014", ISLANDS]
-    ref_total, old_total = (
-        sources.loc["gsi_2014", "published_total_km2"],
-        sources.loc["gsi_1922_map", "published_total_km2"],
-    )
-    russia = (
-        pd.read_csv(data.DATA_DIR / "reference_areas.csv").set_index("territory").loc["Russian Federation", "area_km2"]
-    )
-    complete = wide.dropna()
-    hs = (complete["habomai"] + complete["shikotan"]) / complete.sum(axis=1) * 100
-    pop = pd.read_csv(data.DATA_DIR / "population.csv")
-    jp45 = pop[(pop.group == "japanese_residents") & (pop.island.isin(ISLANDS))]["population"].sum()
-    ru16 = pop[(pop.group == "russian_administration") & (pop.year == 2016) & pop.island.isin(ISLANDS)][
-        "population"
-    ].sum()
-    alive = pop[pop.group == "former_residents_alive"].sort_values("year")["population"].iloc[-1]
-    ru = pop[(pop.group == "russian_administration") & pop.island.isin(ISLANDS)]
-    ru_latest = ru[ru.year == ru.year.max()]["population"].sum()
-    aged = pop.dropna(subset=["average_age"]).sort_values("year")
-    fish = pd.read_csv(data.DATA_DIR / "fisheries.csv")
-    kelp = fish[(fish["arrangement"] == "kelp_kaigara") & (fish["season"] == 2022)].iloc[0]
-    figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
-    sea = pd.read_csv(data.DATA_DIR / "maritime_zones.csv").set_index("scenario_id")
-    half_iturup = (ref.sum() / 2 - ref[["habomai", "shikotan", "kunashir"]].sum()) / ref["iturup"] * 100
+    """What the Territory chapter glues, from kurils.facts (whose rules tests/unit/test_facts_*.py
+    check against the CSVs) and the validated data, formatted as the chapter formats it."""
+    ref, old = territory.REFERENCE_AREA_SET, territory.OLD_MAP_SET
+    areas = territory.island_areas()
+    hs = territory.habomai_shikotan_shares()
+    scen = territory.settlements()
+    sea = load("maritime_zones").set_index("scenario_id").loc["four_islands"]
+    alive = territory.former_residents()
+    ru_year, ru_now = territory.residents_russian()
+    kelp = load("fisheries").set_index(["arrangement", "season"]).loc[("kelp_kaigara", 2022)]
     return {
-        "ref_total_published": f"{ref_total:,.2f}",
-        "old_total_published": f"{old_total:,.2f}",
-        "ref_sum": f"{ref.sum():,.2f}",
-        "survey_change": f"{old_total - ref_total:,.2f}",
-        "islets_gap_ref": f"{ref_total - ref.sum():,.2f}",
-        "iturup_share_ref_pct": f"{ref['iturup'] / ref.sum() * 100:.0f}%",
-        "hs_share_ref": f"{hs['gsi_2014']:.1f}%",
-        "hs_share_min": f"{hs.min():.1f}%",
-        "hs_share_max": f"{hs.max():.1f}%",
-        "hs_area_ref": f"{ref['habomai'] + ref['shikotan']:,.2f}",
-        "share_russia_old": f"{old_total / russia * 100:.4f}%",
-        "share_russia_ref": f"{ref_total / russia * 100:.4f}%",
-        "russia_km2": f"{russia:,.0f}",
-        "eq_iturup_part": f"{half_iturup:.0f}%",
-        "s1956_km2": f"{ref['habomai'] + ref['shikotan']:,.0f}",
-        "jp45_total": f"{jp45:,}",
-        "ru16_total": f"{ru16:,}",
-        "alive_latest": f"{alive:,}",
-        "ru_latest_total": f"{ru_latest:,}",
-        "ru_latest_year": f"{ru.year.max()}",
+        "ref_total_published": fmt_num(territory.published_total(), 2),
+        "old_total_published": fmt_num(territory.published_total(old), 2),
+        "ref_sum": fmt_num(areas.sum(), 2),
+        "survey_change": fmt_num(territory.published_total(old) - territory.published_total(), 2),
+        "islets_gap_ref": fmt_num(territory.published_total() - areas.sum(), 2),
+        "iturup_share_ref_pct": fmt_pct(territory.area_shares()["iturup"], 0),
+        "hs_share_ref": fmt_pct(hs[ref], 1),
+        "hs_share_min": fmt_pct(hs.min(), 1),
+        "hs_share_max": fmt_pct(hs.max(), 1),
+        "hs_area_ref": fmt_num(areas[["habomai", "shikotan"]].sum(), 2),
+        "share_russia_old": fmt_pct(territory.share_of_russia(old), 4),
+        "share_russia_ref": fmt_pct(territory.share_of_russia(), 4),
+        "russia_km2": fmt_num(territory.russia_area()),
+        "eq_iturup_part": fmt_pct(scen.loc["equal_area_2006", "iturup_part_pct"], 0),
+        "s1956_km2": fmt_num(scen.loc["two_islands_1956", "to_japan_km2"]),
+        "jp45_total": fmt_num(territory.residents_1945().sum()),
+        "ru16_total": fmt_num(territory.residents_russian(2016)[1].sum()),
+        "alive_latest": fmt_num(alive["population"].iloc[-1]),
+        "ru_latest_total": fmt_num(ru_now.sum()),
+        "ru_latest_year": str(ru_year),
         # one EEZ figure in text and table: the row of a transfer of all four islands, rounded in prose
-        "sea_eez_all": f"{round(sea.loc['four_islands', 'eez_km2'], -4):,.0f}",
-        "sea_ts_all": f"{round(sea.loc['four_islands', 'territorial_sea_km2'], -3):,.0f}",
-        "alive_age_latest": f"{aged['average_age'].iloc[-1]:.1f}",
-        "n_area_sources": f"{len(sources)}",
+        "sea_eez_all": fmt_num(round(sea["eez_km2"], -4)),
+        "sea_ts_all": fmt_num(round(sea["territorial_sea_km2"], -3)),
+        "alive_age_latest": fmt_num(alive.dropna(subset=["average_age"])["average_age"].iloc[-1], 1),
+        "n_area_sources": fmt_num(len(territory.area_sources())),
         # typed figures moved into data: the kelp terms (fisheries) and the 2005 resource estimate
-        "kelp_2022_fee": f"{kelp['payment_jpy_mn']:.2f}",
-        "kelp_2022_tonnes": f"{kelp['quota_tonnes']:,.0f}",
-        "hydrocarbons_2005": f"{figures.loc['southern_kurils_hydrocarbons', 'value']:,.0f}",
-        "removed_by_ship": f"{pop[pop.group == 'removed_by_ship']['population'].iloc[0]:,}",
+        "kelp_2022_fee": fmt_num(kelp["payment_jpy_mn"], 2),
+        "kelp_2022_tonnes": fmt_num(kelp["quota_tonnes"]),
+        "hydrocarbons_2005": fmt_num(facts.reported("southern_kurils_hydrocarbons")["value"]),
+        "removed_by_ship": fmt_num(territory.population("removed_by_ship", 1948)["all"]),
     }
 
 
@@ -187,7 +169,7 @@ def _page_path(chapter):
 
 
 def read_glue(chapter):
-    raw = json.loads((BUILD / "jupyter_execute" / f"{_page_path(chapter)}.glue.json").read_text())
+    raw = json.loads((EXECUTED / f"{_page_path(chapter)}.glue.json").read_text())
     return {k: v["data"]["text/plain"].strip("'\"") for k, v in raw.items()}
 
 
@@ -196,7 +178,7 @@ def glued(built):
     return read_glue("territory")
 
 
-def test_glued_numbers_equal_the_values_computed_from_the_csv(glued):
+def test_glued_numbers_equal_the_facts(glued):
     """Computed here, not at collection: a bad CSV fails this test, it does not stop the collection."""
     expected = expected_territory_numbers()
     wrong = {k: (glued.get(k), v) for k, v in expected.items() if glued.get(k) != v}
@@ -215,33 +197,30 @@ def test_glued_numbers_appear_in_the_text(built, glued):
 
 
 def expected_history_numbers() -> dict[str, str]:
-    ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
-    pows = pd.read_csv(data.DATA_DIR / "pow_estimates.csv")
-    summits = ev[ev["category"] == "summit"]
-    years = summits["date"].dt.year
-    abe_putin = summits["leaders"].str.contains("Abe Shinz") & summits["leaders"].str.contains("Putin")
-    in_force = ev.set_index("event_id").loc["jd_in_force_1956", "date"]
+    held, died = record.pow_range("held"), record.pow_range("died")
+    busiest, peak_years = record.busiest_summit_years()
+    removal_start, removal_end = facts.removal_period()
     return {
-        "n_events": f"{len(ev):,}",
-        "n_summits": f"{len(summits):,}",
+        "n_events": fmt_num(len(facts.events())),
+        "n_summits": fmt_num(len(record.summits())),
         # small counts in words (the 1957-1990 meetings: Tanaka 1973 and Nakasone 1985 at least)
-        "summits_1957_1990": fmt_count(((years >= 1957) & (years <= 1990)).sum()),
-        "summit_years_1957_1990": " and ".join(map(str, sorted(set(years[(years >= 1957) & (years <= 1990)])))),
-        "summits_1991_2021": f"{((years >= 1991) & (years <= 2021)).sum():,}",
-        "n_abe_putin": f"{abe_putin.sum():,}",
-        "held_min": f"{pows['held'].min():,.0f}",
-        "held_max": f"{pows['held'].max():,.0f}",
-        "died_min": f"{pows['died'].min():,.0f}",
-        "died_max": f"{pows['died'].max():,.0f}",
-        "jd_in_force": f"{in_force.day} {in_force:%B %Y}",
-        "last_event_date": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
-        # six years tie at the most summits in a year: the text names them all, not the first
-        "busiest_n": fmt_count(years.value_counts().max()),
-        "peak_years": _and_list(sorted(years.value_counts()[lambda c: c == c.max()].index)),
-        "removal_start": f"{ev.set_index('event_id').loc['removal_1947', 'date']:%B %Y}",
-        "removal_end": f"{ev.set_index('event_id').loc['removal_1948', 'date']:%B %Y}",
+        "summits_1957_1990": fmt_count(record.summit_count(1957, 1990)),
+        "summit_years_1957_1990": " and ".join(map(str, record.summit_years(1957, 1990))),
+        "summits_1991_2021": fmt_num(record.summit_count(1991, 2021)),
+        "n_abe_putin": fmt_num(len(record.abe_putin_summits())),
+        "held_min": fmt_num(held[0]),
+        "held_max": fmt_num(held[1]),
+        "died_min": fmt_num(died[0]),
+        "died_max": fmt_num(died[1]),
+        "jd_in_force": fmt_date(facts.event_date("jd_in_force_1956")),
+        "last_event_date": fmt_date(facts.record_end()),
+        # several years tie at the most summits in a year: the text names them all, not the first
+        "busiest_n": fmt_count(busiest),
+        "peak_years": _and_list(peak_years),
+        "removal_start": fmt_date(removal_start, "month"),
+        "removal_end": fmt_date(removal_end, "month"),
         # full years from the Declaration's entry into force to the record's end (not a difference of years)
-        "years_since_jd": f"{(ev['date'].max() - in_force).days // 365.25:.0f}",
+        "years_since_jd": fmt_num(record.years_since_declaration()),
     }
 
 
@@ -265,31 +244,21 @@ def test_history_table_quotes_every_document(built):
 
 
 def expected_outlook_numbers() -> dict[str, str]:
-    ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
-    aff = pd.read_csv(data.DATA_DIR / "affinity_russia.csv", parse_dates=["fieldwork_month"])
-    polls = pd.read_csv(data.DATA_DIR / "russia_polls.csv")
-    recent = ev[ev["date"] >= "2022-01-01"]
-    parties = pd.read_csv(data.DATA_DIR / "event_parties.csv")
-    first = parties[parties["party_order"] == 1].set_index("event_id")["party"]
-    actor = recent["event_id"].map(first)
-    national = polls[polls["population"] == "russia_adults"]
-    post = aff[aff["method"] == "postal"]
+    national = opinion.national_polls()
     return {
-        "n_recent": f"{len(recent):,}",
-        "n_jp_sanctions": f"{((recent['category'] == 'sanction') & (actor == 'japan')).sum():,}",
-        "aff_2022": f"{aff.set_index('fieldwork_month').loc['2022-10-01', 'affinity_pct']:.1f}%",
-        "aff_low": f"{post['affinity_pct'].min():.1f}%",
-        "noaff_high": f"{aff['no_affinity_pct'].max():.1f}%",
-        "ru_against_min": f"{national['against_pct'].min():.0f}%",
-        "ru_against_max": f"{national['against_pct'].max():.0f}%",
-        "ru_favour_max": f"{national['favour_pct'].max():.0f}%",
+        "n_recent": fmt_num(len(facts.recent_events())),
+        "n_jp_sanctions": fmt_num(after2022.japan_sanctions_count()),
+        "aff_2022": fmt_pct(opinion.affinity_in("2022-10-01"), 1),
+        "aff_low": fmt_pct(opinion.affinity_lowest("postal")["affinity_pct"], 1),
+        "noaff_high": fmt_pct(opinion.affinity_survey()["no_affinity_pct"].max(), 1),
+        "ru_against_min": fmt_pct(national["against_pct"].min(), 0),
+        "ru_against_max": fmt_pct(national["against_pct"].max(), 0),
+        "ru_favour_max": fmt_pct(national["favour_pct"].max(), 0),
         # the end of the national series is a national poll, not the 2019 poll of Kuril residents
-        "last_national_poll": f"{pd.Timestamp(national['fieldwork_month'].max()):%B %Y}",
-        "recent_last": f"{ev['date'].max().day} {ev['date'].max():%B %Y}",
+        "last_national_poll": fmt_date(national["fieldwork_month"].max(), "month"),
+        "recent_last": fmt_date(facts.record_end()),
         # Russian drills and closures of 2025 that the record dates (a lower bound, said in words)
-        "n_ru_military_2025": fmt_count(
-            ((recent["category"] == "military") & (actor == "russia") & (recent["date"].dt.year == 2025)).sum()
-        ),
+        "n_ru_military_2025": fmt_count(len(after2022.russian_military_activity(2025))),
     }
 
 
@@ -297,30 +266,18 @@ def expected_outlook_numbers() -> dict[str, str]:
 
 
 def expected_intro_numbers() -> dict[str, str]:
-    ev = pd.read_csv(data.DATA_DIR / "events.csv", parse_dates=["date"])
-    areas = pd.read_csv(data.DATA_DIR / "island_areas.csv")
-    ref = areas[areas["source_id"] == "gsi_2014"].set_index("island")["area_km2"]
-    total = (
-        pd.read_csv(data.DATA_DIR / "area_sources.csv").set_index("source_id").loc["gsi_2014", "published_total_km2"]
-    )
-    pop = pd.read_csv(data.DATA_DIR / "population.csv")
-    jp45 = pop[(pop.group == "japanese_residents") & (pop.island.isin(ISLANDS))]["population"].sum()
-    summits = ev[ev["category"] == "summit"]
-    ids = ev.set_index("event_id")["date"]
-    end = ev["date"].max()
-    offers = pd.read_csv(data.DATA_DIR / "offers.csv")
     return {
-        "key_area": f"{total:,.2f}",
-        "key_hs_share": f"{100 * (ref['habomai'] + ref['shikotan']) / ref[ISLANDS].sum():.1f}%",
-        "key_jp45": f"{jp45:,}",
-        "key_summits": f"{len(summits):,}",
-        "key_last_summit": f"{summits['date'].max():%B %Y}",
-        "key_end_of_war": f"{ids['jd_in_force_1956'].day} {ids['jd_in_force_1956']:%B %Y}",
-        "key_suspended": f"{ids['talks_suspended_2022'].day} {ids['talks_suspended_2022']:%B %Y}",
-        "key_record_end": f"{end.day} {end:%B %Y}",
-        "key_n_events": f"{len(ev):,}",
+        "key_area": fmt_num(territory.published_total(), 2),
+        "key_hs_share": fmt_pct(territory.habomai_shikotan_share(), 1),
+        "key_jp45": fmt_num(territory.residents_1945().sum()),
+        "key_summits": fmt_num(len(record.summits())),
+        "key_last_summit": fmt_date(record.last_summit()["date"], "month"),
+        "key_end_of_war": fmt_date(facts.event_date("jd_in_force_1956")),
+        "key_suspended": fmt_date(facts.event_date("talks_suspended_2022")),
+        "key_record_end": fmt_date(facts.record_end()),
+        "key_n_events": fmt_num(len(facts.events())),
         # the most Moscow ever offered to transfer: two islands (offers by the USSR or Russia)
-        "key_max_offer": fmt_count(offers[offers["proposed_by"].isin(["ussr", "russia"])]["islands_to_japan"].max()),
+        "key_max_offer": fmt_count(record.moscow_largest_offer()),
     }
 
 
@@ -328,67 +285,51 @@ def expected_intro_numbers() -> dict[str, str]:
 
 
 def expected_economics_numbers() -> dict[str, str]:
-    energy = pd.read_csv(data.DATA_DIR / "energy_imports.csv")
-    trade = pd.read_csv(data.DATA_DIR / "trade.csv").set_index("year")
-    stakes = pd.read_csv(data.DATA_DIR / "sakhalin_stakes.csv")
-    figures = pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id")
-    totals = pd.read_csv(data.DATA_DIR / "trade_totals.csv").set_index(["year", "period", "unit"])["total"]
-    share = energy.set_index(["fuel", "year"])["russia_share_pct"]
-    crude = share["crude_oil"]
-    japan = stakes[stakes["country"] == "Japan"].groupby("project")["stake_pct"].sum()
-    comp = pd.read_csv(data.DATA_DIR / "trade_composition.csv")
-    fy22 = comp[(comp["year"] == 2022) & (comp["period"] == "fiscal_year")].set_index("product")["value_jpy_bn"]
-    cars = comp[(comp["year"] == 2021) & (comp["product"] == "Cars")]["share_pct"].iloc[0]
+    peak_year, peak = energy.peak_share("crude_oil")
     return {
-        "exp_2007": f"{trade.loc[2007, 'exports_jpy_bn']:,.0f}",
-        "cars_2021": f"{cars:.1f}%",
-        "lng_fy2022_share": f"{100 * fy22['LNG'] / trade.loc[2022, 'imports_jpy_bn']:.0f}%",
-        "n_energy_points": f"{len(energy):,}",
-        "crude_peak": f"{crude.max():.1f}%",
-        "crude_peak_year": str(crude.idxmax()),
-        "crude_2023": f"{crude[2023]:.1f}%",
+        "exp_2007": fmt_num(energy.trade_value(2007, "exports")),
+        "cars_2021": fmt_pct(energy.product_share(2021, "calendar_year", "exports", "Cars"), 1),
+        "lng_fy2022_share": fmt_pct(energy.product_share(2022, "fiscal_year", "imports", "LNG"), 0),
+        "n_energy_points": fmt_num(len(energy.energy_imports())),
+        "crude_peak": fmt_pct(peak, 1),
+        "crude_peak_year": str(peak_year),
+        "crude_2023": fmt_pct(energy.share("crude_oil", 2023), 1),
         # the chart and the text carry the government's 3.6% for 2021, not the rounded 4%
-        "crude_2021": f"{crude[2021]:.1f}%",
-        "taiyo_refiner_bbl": f"{figures.loc['taiyo_cargo_refiner_bbl', 'value']:,.0f}",
-        "taiyo_customs_bbl": f"{figures.loc['taiyo_cargo_customs_bbl', 'value']:,.0f}",
-        "lng_2024": f"{share['lng'][2024]:.1f}%",
-        "thermal_2020": f"{share['coal_thermal'][2020]:.1f}%",
+        "crude_2021": fmt_pct(energy.share("crude_oil", 2021), 1),
+        "taiyo_refiner_bbl": fmt_num(facts.reported("taiyo_cargo_refiner_bbl")["value"]),
+        "taiyo_customs_bbl": fmt_num(facts.reported("taiyo_cargo_customs_bbl")["value"]),
+        "lng_2024": fmt_pct(energy.share("lng", 2024), 1),
+        "thermal_2020": fmt_pct(energy.share("coal_thermal", 2020), 1),
         # the seed claims are checked against the last pre-war year, 2021, not 2020
-        "thermal_2021": f"{share['coal_thermal'][2021]:.1f}%",
-        "middle_east_2023": f"{figures.loc['middle_east_crude_share', 'value']:.1f}%",
+        "thermal_2021": fmt_pct(energy.share("coal_thermal", 2021), 1),
+        "middle_east_2023": fmt_pct(facts.reported("middle_east_crude_share")["value"], 1),
         # totals found only as totals or in dollars (trade_totals)
-        "usd_1995": f"{totals.loc[(1995, 'calendar_year', 'usd_bn')]:.1f}",
-        "usd_fy2014": f"{totals.loc[(2014, 'fiscal_year', 'usd_bn')]:.0f}",
-        "jpy_fy2023": f"{totals.loc[(2023, 'fiscal_year', 'jpy_bn')] / 1000:.1f}",
-        "jp_s1": f"{japan['sakhalin_1']:.0f}%",
-        "jp_s2": f"{japan['sakhalin_2']:.1f}%",
-        "imp_2021": f"{trade.loc[2021, 'imports_jpy_bn']:,.0f}",
-        "exp_2023": f"{trade.loc[2023, 'exports_jpy_bn']:,.0f}",
-        "imp_fall": f"{100 * (1 - trade.loc[2023, 'imports_jpy_bn'] / trade.loc[2021, 'imports_jpy_bn']):.0f}%",
+        "usd_1995": fmt_num(energy.trade_total(1995, "calendar_year", "usd_bn"), 1),
+        "usd_fy2014": fmt_num(energy.trade_total(2014, "fiscal_year", "usd_bn")),
+        "jpy_fy2023": fmt_num(energy.trade_total(2023, "fiscal_year", "jpy_bn") / 1000, 1),
+        "jp_s1": fmt_pct(energy.japanese_stake("sakhalin_1"), 0),
+        "jp_s2": fmt_pct(energy.japanese_stake("sakhalin_2"), 1),
+        "imp_2021": fmt_num(energy.trade_value(2021, "imports")),
+        "exp_2023": fmt_num(energy.trade_value(2023, "exports")),
+        "imp_fall": fmt_pct(energy.trade_fall("imports", 2021, 2023), 0),
     }
 
 
 # ---------------------------------------------------------------------------------- Alliances
 
 
-def _reported(figure_id: str) -> float:
-    return pd.read_csv(data.DATA_DIR / "reported_figures.csv").set_index("figure_id").loc[figure_id, "value"]
-
-
 def expected_alliances_numbers() -> dict[str, str]:
-    scr = pd.read_csv(data.DATA_DIR / "scrambles.csv").dropna(subset=["total"]).sort_values("fiscal_year")
-    joint = pd.read_csv(data.DATA_DIR / "joint_activity.csv")
-    last = scr.iloc[-1]
+    full = security.scrambles_with_total()
     return {
-        "ru_peak": f"{scr['russia'].max():,.0f}",
-        "tot_peak": f"{scr['total'].max():,.0f}",
-        "crossover": str(int(scr[scr["china"] > scr["russia"]]["fiscal_year"].min())),
-        "ru_share_last": f"{100 * last['russia'] / last['total']:.0f}%",
-        "ru_share_first": f"{100 * scr.iloc[0]['russia'] / scr.iloc[0]['total']:.0f}%",
-        "n_joint": f"{len(joint):,}",
-        "n_air": f"{(joint['kind'] == 'joint_air_patrol').sum():,}",
+        "ru_peak": fmt_num(security.russia_peak()[1]),
+        "tot_peak": fmt_num(security.total_peak()[1]),
+        "crossover": str(security.crossover_year()),
+        "ru_share_last": fmt_pct(security.russia_share(), 0),
+        "ru_share_first": fmt_pct(security.russia_share(int(full["fiscal_year"].min())), 0),
+        "n_joint": fmt_num(len(security.joint_activity())),
+        "n_air": fmt_num(security.joint_counts()["joint_air_patrol"].sum()),
         "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],  # the same count in both chapters
-        "garrison_troops": f"{_reported('russian_ground_forces'):,.0f}",
+        "garrison_troops": fmt_num(facts.reported("russian_ground_forces")["value"]),
     }
 
 
@@ -404,7 +345,7 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("chapter", sorted(EXPECTED))
-def test_chapter_glued_numbers_equal_the_data(built, chapter):
+def test_chapter_glued_numbers_equal_the_facts(built, chapter):
     glued, expected = read_glue(chapter), EXPECTED[chapter]()
     wrong = {k: (glued.get(k), v) for k, v in expected.items() if glued.get(k) != v}
     assert expected and not wrong, f"{chapter}: glued vs computed: {wrong}"

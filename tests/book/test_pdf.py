@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from test_html import figure_cells
 
-from conftest import BUILD, LATEX, PDF, ROOT
+from conftest import EXECUTED, LATEX, PDF, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
     from kurils.charts import STATIC_MIME
 
     specs = []
-    for nb_path in sorted((BUILD / "jupyter_execute").rglob("*.ipynb")):
+    for nb_path in sorted(EXECUTED.rglob("*.ipynb")):
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             for out in cell.get("outputs", []):
@@ -209,7 +209,7 @@ def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_
     from kurils.sphinxext.export import export_key
 
     specs = []
-    for nb_path in sorted((BUILD / "jupyter_execute").rglob("*.ipynb")):
+    for nb_path in sorted(EXECUTED.rglob("*.ipynb")):
         for cell in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]:
             specs += [o["data"][STATIC_MIME] for o in cell.get("outputs", []) if STATIC_MIME in o.get("data", {})]
     assert len(specs) >= 20

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitecheck import broken_links
 
-from conftest import PDF, ROOT, early, early_result, run_jb
+from conftest import PDF, ROOT, build_book
 
 TOOLS = ROOT / "tools"
 
@@ -67,39 +67,29 @@ def test_the_link_check_finds_a_missing_file_and_a_missing_anchor(tmp_path):
     assert problems == ["index.html: sub/page.html#gone (no such anchor)", "index.html: nothing.html (no such file)"]
 
 
-def _copy_of_the_book(work: Path) -> None:
+@pytest.fixture(scope="session")
+def second_build(built, tmp_path_factory) -> Path:
+    """A second clean build, of a fresh copy of the book, as `make book` builds it (scripts/build.py),
+    with a chart-export cache of its own, empty at the start (every chart exported afresh)."""
+    book = tmp_path_factory.mktemp("second") / "book"
     shutil.copytree(
         ROOT,
-        work / "book",
+        book,
         ignore=shutil.ignore_patterns(
             "_build", ".venv", ".venv-lab", ".git", "*.egg-info", ".pytest_cache", "node_modules", ".cache"
         ),
     )
-
-
-@early("second_build", prepare=_copy_of_the_book)
-def _second_build(work: Path) -> Path:
-    """The second clean build, of a copy made when the tests were collected; it runs beside the
-    other tests at a lower priority (nice 10), since only the reproducibility test waits for it."""
-    book = work / "book"
-    # truly independent: every chart exported afresh, into an export cache of its own (empty at the
-    # start; the setting kurils_export_cache), which the PDF build then reads as any clean build does
     config = book / "_config.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n  config:\n" in text
+    exports = book.parent / "exports"
     config.write_text(
-        text.replace("\n  config:\n", f"\n  config:\n    kurils_export_cache: {work / 'exports'}\n", 1),
-        encoding="utf-8",
+        text.replace("\n  config:\n", f"\n  config:\n    kurils_export_cache: {exports}\n", 1), encoding="utf-8"
     )
-    for builder in ("html", "pdflatex"):
-        result = run_jb(builder, cwd=book, nice=10)
+    for builder in ("html", "pdf"):
+        result = build_book(builder, book)
         assert result.returncode == 0, result.stdout[-3000:]
     return book
-
-
-@pytest.fixture(scope="session")
-def second_build() -> Path:
-    return early_result("second_build")
 
 
 def test_two_clean_builds_give_byte_identical_files(built, second_build):
@@ -114,7 +104,7 @@ def test_two_clean_builds_give_byte_identical_files(built, second_build):
     assert sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file()) == files
     different = [str(p) for p in files if (built / p).read_bytes() != (other / p).read_bytes()]
     assert not different, f"files differ between two builds: {different}"
-    assert PDF.read_bytes() == (book / "_build" / "latex" / "book.pdf").read_bytes(), "the PDFs differ"
+    assert PDF.read_bytes() == (book / "_build" / "pdf" / "unsigned.pdf").read_bytes(), "the PDFs differ"
 
 
 def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(built):

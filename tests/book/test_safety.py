@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import textwrap
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import NOTEBOOK_FRONT_MATTER, ROOT, copy_data, early, early_result, read_rows, run_jb, write_rows
+from conftest import ROOT, copy_data, probe_book, read_rows, run_jb, write_rows
 from kurils import data
 
 PAYLOADS = [
@@ -30,31 +29,8 @@ PAYLOADS = [
 ]
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})  # Sphinx's smart quotes
 
-NOTEBOOK = NOTEBOOK_FRONT_MATTER + textwrap.dedent("""\
-    # Payload chapter
-
-    ```{code-cell} ipython3
-    from kurils import list_table, load, show
-    ev = load("events").sort_values("date").head(12)
-    list_table("Titles from the data", ["Title", "What it changed"],
-               [[r.title, r.islands] for r in ev.itertuples()], name="tbl-payload")
-    ```
-
-    ```{code-cell} ipython3
-    show(ev[["event_id", "title"]], index=False)
-    ```
-
-    ```{code-cell} ipython3
-    import kurils
-    import plotly.graph_objects as go
-    from kurils import as_text, describe
-    kurils.setup()
-    fig = go.Figure(go.Scatter(x=list(range(len(ev))), y=[1] * len(ev), mode="markers", text=as_text(ev["title"]),
-                               hovertemplate="%{text}<extra></extra>"))
-    describe(fig, title="Payload chart", units="none", datasets=["events", "islands"],
-             alt="Markers whose hover labels are the payload titles.")
-    ```
-    """)
+# The payload book's own pages (a chapter that shows events' titles in a table, a frame and a chart)
+# are committed in tests/fixtures/payload/.
 
 
 BASEURL = "https://example.org/unsigned/"
@@ -79,38 +55,18 @@ def _corrupt_copy(tmp_path):
     return target
 
 
-@early("payload_book")
-def _payload_book(tmp):
-    """The small book built from the corrupted copy (at nice 10, started when the tests are collected)."""
+@pytest.fixture(scope="module")
+def payload_book(tmp_path_factory):
+    """The probe book tests/fixtures/payload/, with the book's configuration and appendices, built
+    (HTML and LaTeX) from the corrupted copy of the data and of CITATION.cff."""
+    tmp = tmp_path_factory.mktemp("payload")
     target = _corrupt_copy(tmp)
     assert data.validate_all(target)  # the payloads are valid data: only the renderer can stop them
-    book = tmp / "book"
-    book.mkdir()
+    book = probe_book("payload", tmp)
     for name in ("_config.yml", "references.bib", "CHANGELOG.md"):  # how-to-cite includes the changelog
         shutil.copy2(ROOT / name, book / name)
     for name in ("_static", "_templates", "appendices"):
         shutil.copytree(ROOT / name, book / name)
-    (book / "chapters").mkdir()
-    (book / "chapters" / "payload.md").write_text(NOTEBOOK, encoding="utf-8")
-    # the landing page's note on the sources, which the conventions appendix refers to
-    (book / "intro.md").write_text(
-        "# Payload book\n\n(about-the-sources)=\nAbout the sources.\n\n```{cite-this} book\n```\n", encoding="utf-8"
-    )
-    toc = {
-        "format": "jb-book",
-        "root": "intro",
-        "parts": [
-            {"caption": "Chapters", "numbered": True, "chapters": [{"file": "chapters/payload"}]},
-            {
-                "caption": "Appendices",
-                "chapters": [
-                    {"file": f"appendices/{n}"}
-                    for n in ("conventions", "chronology", "datasets", "how-to-cite", "bibliography")
-                ],
-            },
-        ],
-    }
-    (book / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     cff["title"] = "Book " + PAYLOADS[0] + " " + PAYLOADS[1]
     cff["version"] = "9.9 " + PAYLOADS[8]
@@ -120,16 +76,11 @@ def _payload_book(tmp):
         "KURILS_DATA_DIR": str(target),
         "BOOK_BASEURL": BASEURL,
     }  # published: canonical links and absolute citation addresses
-    html = run_jb("html", env=env, cwd=book, nice=10)
+    html = run_jb("html", env=env, cwd=book)
     assert html.returncode == 0, html.stdout[-3000:] + html.stderr[-3000:]
-    latex = run_jb("latex", env=env, cwd=book, nice=10)
+    latex = run_jb("latex", env=env, cwd=book)
     assert latex.returncode == 0, latex.stdout[-3000:] + latex.stderr[-3000:]
     return tmp, book / "_build"
-
-
-@pytest.fixture(scope="module")
-def payload_book():
-    return early_result("payload_book")
 
 
 PAGES = [

@@ -85,9 +85,7 @@ def lab_report(tmp_path_factory):
 def _figures(built: Path, chapter: str) -> int:
     """The charts of a chapter: the Plotly outputs of its notebook as the book's build ran it."""
     nb = json.loads((built / "_sources" / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
-    return sum(
-        "application/vnd.plotly.v1+json" in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])
-    )
+    return sum("application/vnd.plotly.v1+json" in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", []))
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

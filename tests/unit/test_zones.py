@@ -10,25 +10,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import early, early_result
 from kurils import data, zones
 
 TOLERANCE_PCT = 0.5  # the computation is deterministic; the margin absorbs GEOS/PROJ version noise
 
 
-@early("recomputed")
-def _recompute(work):
-    """zones.compute() in a process of its own (at nice 10), started when the tests are collected:
-    about 15 s on one core, which the other tests leave free."""
-    code = "from kurils import zones; print(zones.compute().to_json(orient='split'))"
-    out = subprocess.run(["nice", "-n", "10", sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return pd.read_json(io.StringIO(out.stdout), orient="split")
-
-
 @pytest.fixture(scope="module")
 def recomputed():
-    return early_result("recomputed").set_index("scenario_id")
+    """zones.compute() in a process of its own (a fresh interpreter: no cached geometry), about 15 s."""
+    code = "from kurils import zones; print(zones.compute().to_json(orient='split'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return pd.read_json(io.StringIO(out.stdout), orient="split").set_index("scenario_id")
 
 
 def test_zones_are_reproduced_from_the_coastline(recomputed):
