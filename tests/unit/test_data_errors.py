@@ -345,7 +345,7 @@ def test_a_missing_foreign_key_target_names_the_key_that_needs_it(copy):
     msg = _fails(copy)
     # found in the schema, before any data is read
     assert (
-        "datapackage.json, property 'resources[island_areas].schema.foreignKeys[0].reference.resource': "
+        "schemas/island_areas.json, property 'foreignKeys[0].reference.resource': "
         "the foreign key on 'source_id' needs the resource 'area_sources', which is not in datapackage.json"
     ) in msg, msg
 
@@ -410,3 +410,62 @@ def test_outside_the_repository_load_says_where_it_looked_and_what_to_set(tmp_pa
         data.load("events", tmp_path / "nowhere")
     msg = str(info.value)
     assert f"looked in {tmp_path / 'nowhere'}" in msg and "KURILS_DATA_DIR" in msg, msg
+
+
+# ------------------------------------------------------------------ one schema file per resource
+
+
+def _schema(copy, name):
+    return copy / "schemas" / f"{name}.json"
+
+
+def test_each_resource_has_its_schema_in_a_file_of_its_own():
+    pkg = json.loads((data.DATA_DIR / data.PACKAGE_FILE).read_text(encoding="utf-8"))
+    tabular = [r for r in pkg["resources"] if r.get("format") == "csv"]
+    assert tabular and all(r["schema"] == f"schemas/{r['name']}.json" for r in tabular)
+    assert data.resource("islands")["schema"]["fields"][0]["name"] == "island_id", "the loader reads the file"
+
+
+def test_a_typo_in_a_schema_file_is_named_in_that_file(copy):
+    path = _schema(copy, "islands")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["fields"][0]["constraints"]["requird"] = True
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    msg = _fails(copy)
+    assert "schemas/islands.json, property 'fields[island_id].constraints.requird': is not a constraint" in msg, msg
+
+
+def test_a_schema_file_that_is_not_json_names_its_line(copy):
+    path = _schema(copy, "islands")
+    path.write_text('{"fields": [\n  {"name": "island_id",,}\n]}', encoding="utf-8")
+    with pytest.raises(data.DataValidationError) as err:
+        data.load("islands", copy)
+    assert "schemas/islands.json, line 2: is not valid JSON" in str(err.value), str(err.value)
+
+
+@pytest.mark.parametrize(
+    "where, expected",
+    [
+        ("../outside.json", "must be a relative path to a file inside the data folder"),
+        ("/etc/passwd", "must be a relative path to a file inside the data folder"),
+        ("schemas/nowhere.json", "is listed in datapackage.json (resource 'islands') but missing"),
+    ],
+)
+def test_a_schema_path_outside_the_data_folder_is_rejected_unread(copy, where, expected):
+    (copy.parent / "outside.json").write_text('{"fields": []}', encoding="utf-8")
+    path = copy / data.PACKAGE_FILE
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in pkg["resources"] if r["name"] == "islands")["schema"] = where
+    path.write_text(json.dumps(pkg), encoding="utf-8")
+    with pytest.raises(data.DataValidationError) as err:
+        data.load("islands", copy)
+    assert expected in str(err.value), str(err.value)
+
+
+def test_a_symlinked_schema_file_is_rejected(copy):
+    path = _schema(copy, "islands")
+    real = copy.parent / "islands.schema.json"
+    path.rename(real)
+    path.symlink_to(real)
+    with pytest.raises(data.DataValidationError, match="symbolic link"):
+        data.load("islands", copy)

@@ -18,7 +18,12 @@ from kurils.sphinxext import metafiles
 
 
 def _pkg(target):
-    return json.loads((target / data.PACKAGE_FILE).read_text(encoding="utf-8"))
+    """The package with every schema written inline (as Frictionless allows): the cases below edit it."""
+    pkg = json.loads((target / data.PACKAGE_FILE).read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        if isinstance(res.get("schema"), str):
+            res["schema"] = json.loads((target / res["schema"]).read_text(encoding="utf-8"))
+    return pkg
 
 
 def _save(target, pkg):

@@ -35,9 +35,12 @@ from .package import (
     DATA_DIR,
     _decode,
     build_date,
+    package_files,
     read_package,
     resource,
     resource_file,
+    schema_file,
+    schema_files,
     split_keys,
     tabular_resources,
 )
@@ -53,9 +56,12 @@ __all__ = [
     "field_unit",
     "first_party",
     "load",
+    "package_files",
     "read_package",
     "resource",
     "resource_file",
+    "schema_file",
+    "schema_files",
     "split_keys",
     "tabular_resources",
     "unsafe_pattern",
@@ -83,13 +89,14 @@ _frames: dict[tuple, pd.DataFrame] = {}
 
 
 def _stamp(data_dir: Path) -> str:
-    """The content of every file of the data folder, hashed: a running kernel sees any edit, even one
+    """The content of every file of the data folder and its subfolders, hashed: a running kernel sees any edit, even one
     that keeps a file's size and time (the data are a few hundred kilobytes; hashing takes
     milliseconds)."""
     h = hashlib.sha256()
-    for p in sorted(data_dir.iterdir()):
+    for p in sorted(data_dir.rglob("*")):  # the schema files under schemas/ too
         if p.is_file() and not p.is_symlink():
-            h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+            name = p.relative_to(data_dir).as_posix()
+            h.update(name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
 

@@ -36,7 +36,7 @@ class Problem:
     line: int | None = None  # line in the file where the row starts (header: 1)
 
     def __str__(self) -> str:
-        if self.file == PACKAGE_FILE and self.row is None and self.line is None and self.column != "*":
+        if self.file.endswith(".json") and self.row is None and self.line is None and self.column != "*":
             return f"{self.file}, property '{self.column}': {self.message}"  # a key of the JSON, not a column
         if self.row is not None:
             where = f", row {self.row} (line {self.line if self.line is not None else self.row + 1})"

@@ -41,13 +41,10 @@ def _regular_file(path: Path, label: str) -> None:
         raise _fail(path, label, "is not a regular file")
 
 
-def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
-    """The file of a resource, checked before anything reads or copies it: a relative path without
-    ``..``, to a regular file (no symbolic link on the way) inside ``data_dir``. Anything else raises
-    :class:`DataValidationError` naming the resource, without reading the file."""
-    name = res.get("name", "?")
-    rel = res.get("path")
-    label = f"resources[{name}].path"
+def _member(rel, label: str, name: str, data_dir: Path | str) -> Path:
+    """A file the package names (a resource's data or its schema), checked before anything reads or
+    copies it: a relative path without ``..``, to a regular file (no symbolic link on the way) inside
+    ``data_dir``. Anything else raises :class:`DataValidationError` naming the resource's property."""
     package = Path(data_dir) / PACKAGE_FILE
     if not isinstance(rel, str) or not rel:
         raise _fail(package, PACKAGE_FILE, "is missing", label)
@@ -74,11 +71,67 @@ def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
     return path
 
 
-def read_package(data_dir: Path | str = DATA_DIR) -> dict:
-    """Return the parsed ``datapackage.json`` of ``data_dir``; a syntax error names line and column.
+def resource_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path:
+    """The data file of a resource (its ``path``), checked as :func:`_member` checks it."""
+    name = res.get("name", "?")
+    return _member(res.get("path"), f"resources[{name}].path", name, data_dir)
 
-    The package file must be a regular file (not a symbolic link); parsed packages are cached by the
-    file's content, so that an edit that keeps the file's size and time is still seen."""
+
+def schema_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path | None:
+    """The Table Schema file of a resource (its ``schema`` given as a path, one file per resource under
+    ``schemas/``), checked as :func:`_member` checks it; None when the schema is written inline."""
+    rel = res.get("schema")
+    if not isinstance(rel, str):
+        return None
+    name = res.get("name", "?")
+    return _member(rel, f"resources[{name}].schema", name, data_dir)
+
+
+def read_package(data_dir: Path | str = DATA_DIR) -> dict:
+    """Return the parsed ``datapackage.json`` of ``data_dir``, each resource's schema read from its
+    file (:func:`schema_file`) when it names one; a syntax error names the file, line and column.
+
+    The package and schema files must be regular files (not symbolic links); parsed files are cached by
+    their content, so that an edit that keeps a file's size and time is still seen."""
+    pkg = _package_json(data_dir)
+    resources = []
+    for res in pkg["resources"]:
+        path = schema_file(res, data_dir) if isinstance(res, dict) else None
+        resources.append({**res, "schema": _json_file(path, str(res["schema"]))} if path else res)
+    return {**pkg, "resources": resources}
+
+
+def schema_files(data_dir: Path | str = DATA_DIR) -> dict[str, str]:
+    """The schema file of each resource that has one, by resource name (paths as the package gives them)."""
+    pkg = _package_json(data_dir)
+    named = [r for r in pkg["resources"] if isinstance(r, dict) and isinstance(r.get("schema"), str)]
+    return {r.get("name"): r["schema"] for r in named}
+
+
+def package_files(data_dir: Path | str = DATA_DIR) -> list[str]:
+    """``datapackage.json`` and the schema files it names: what describes the data."""
+    return [PACKAGE_FILE, *sorted(set(schema_files(data_dir).values()))]
+
+
+def _json_file(path: Path, label: str) -> dict:
+    """A schema file, parsed (cached by its content); not JSON, or not an object, names the file."""
+    raw = path.read_bytes()
+    key = (str(path.resolve()), hashlib.sha256(raw).hexdigest())
+    if key not in _package_cache:
+        try:
+            parsed = json.loads(_decode(path, raw, label))
+        except json.JSONDecodeError as exc:
+            raise _fail(
+                path, label, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", line=exc.lineno
+            ) from None
+        if not isinstance(parsed, dict):
+            raise _fail(path, label, "is not a Table Schema (a JSON object with 'fields')")
+        _package_cache[key] = parsed
+    return _package_cache[key]
+
+
+def _package_json(data_dir: Path | str = DATA_DIR) -> dict:
+    """``datapackage.json`` as written (schemas may be paths), parsed and cached by its content."""
     path = Path(data_dir) / PACKAGE_FILE
     if not path.exists() and not path.is_symlink():
         raise _fail(
@@ -129,8 +182,9 @@ def split_keys(cell: str | None) -> list[str]:
     return [k for k in (cell or "").split(";") if k]
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 text (a leading byte-order mark is dropped); other bytes are reported with their place."""
+def _decode(path: Path, raw: bytes, label: str | None = None) -> str:
+    """UTF-8 text (a leading byte-order mark is dropped); other bytes are reported with their place
+    (in the file ``label``, by default the file's name)."""
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     try:
@@ -140,7 +194,7 @@ def _decode(path: Path, raw: bytes) -> str:
         byte = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _fail(
             path,
-            path.name,
+            label or path.name,
             f"is not UTF-8: byte 0x{raw[exc.start]:02X} at byte {byte} of the line cannot be decoded "
             "(save the file as UTF-8)",
             line=line,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import PACKAGE_FILE, DataValidationError, Problem
-from .package import _read_rows, read_package, resource_file
+from .package import _read_rows, read_package, resource_file, schema_files
 from .schema import _schema_problems
 from .values import _CONTROL, _as_list, _check_constraints, _parse
 
@@ -122,6 +122,20 @@ def _check_table(path: Path, res: dict) -> _Checked:
     return _Checked(res, header, records, problems)
 
 
+def _in_schema_file(problems: list[Problem], name: str, schema_file: str | None) -> list[Problem]:
+    """A resource's schema problems, named in its schema file (``schemas/islands.json, property
+    'fields[1].constraints.minimum'``) when the schema is one, not in ``datapackage.json``."""
+    if not schema_file:
+        return problems
+    prefix = f"resources[{name}].schema."
+    return [
+        Problem(schema_file, None, p.column[len(prefix) :], p.message)
+        if p.file == PACKAGE_FILE and p.column.startswith(prefix)
+        else p
+        for p in problems
+    ]
+
+
 class _Validator:
     """Validates the files of one package once each; foreign keys use the targets' typed keys."""
 
@@ -133,7 +147,11 @@ class _Validator:
         self.checked: dict[str, _Checked] = {}
         self.done: dict[str, list[Problem]] = {}
         #: each resource's description, checked before any of its data is read
-        self.schema = {r.get("name"): _schema_problems(r, self.by_name) for r in resources}
+        files = schema_files(self.data_dir)
+        self.schema = {
+            r.get("name"): _in_schema_file(_schema_problems(r, self.by_name), r.get("name"), files.get(r.get("name")))
+            for r in resources
+        }
 
     def table(self, name: str) -> _Checked:
         if name not in self.checked:

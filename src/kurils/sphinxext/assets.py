@@ -70,6 +70,9 @@ def builder_inited(app: Sphinx) -> None:
         for res in data.read_package()["resources"]:
             shutil.copy2(data.resource_file(res), target, follow_symlinks=False)
         shutil.copy2(data.DATA_DIR / data.PACKAGE_FILE, target, follow_symlinks=False)
+        for name, rel in data.schema_files().items():  # the schema files, in their folder (schemas/)
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(data.schema_file({"name": name, "schema": rel}), target / rel, follow_symlinks=False)
     except data.DataValidationError as exc:
         raise SphinxError(f"the book's data do not validate:\n{exc}") from None
     (extra / "CITATION.cff").write_text(citation.site_citation_cff(places.citation_file(app)), encoding="utf-8")

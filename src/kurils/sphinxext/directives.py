@@ -35,7 +35,11 @@ class _Generated(SphinxDirective):
 
 
 class DatasetsCatalogue(_Generated):
-    files = (data.PACKAGE_FILE,)
+    """Every dataset with its papers and columns: depends on datapackage.json and the schema files."""
+
+    @property
+    def files(self):
+        return tuple(data.package_files())
 
     def generate(self):
         self.env.note_dependency(str(places.citation_file(self.env.app)))
@@ -49,21 +53,21 @@ class SourcesInCopies(_Generated):
     @property
     def files(self):
         names = [r["path"] for r in data.read_package()["resources"]]
-        return (data.PACKAGE_FILE, *names, str(copies.BIB_FILE))
+        return (*data.package_files(), *names, str(copies.BIB_FILE))
 
     def generate(self):
         return generated.copies_section()
 
 
 class Chronology(_Generated):
-    files = ("events.csv", data.PACKAGE_FILE)
+    files = ("events.csv", data.PACKAGE_FILE, "schemas/events.json")
 
     def generate(self):
         return generated.chronology_table()
 
 
 class PlaceNames(_Generated):
-    files = ("islands.csv", "place_terms.csv", data.PACKAGE_FILE)
+    files = ("islands.csv", "place_terms.csv", data.PACKAGE_FILE, "schemas/islands.json", "schemas/place_terms.json")
 
     def generate(self):
         return generated.place_names_table()
