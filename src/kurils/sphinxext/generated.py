@@ -33,9 +33,15 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | No
             code("datapackage.json"),
             site_file("download", "data/datapackage.json", before=" (", after=")"),
             ", in the Frictionless Data Package format, with one CSV (or GeoJSON) file per dataset "
-            "below. In the web version every file is also at ",
+            "below and each table's schema (its columns, types and checks) in a file of its own under ",
+            code("schemas/"),
+            ". In the web version every file is also at ",
             code("data/"),
-            " beside the pages.",
+            " beside the pages: keep ",
+            code("schemas/"),
+            " beside ",
+            code("datapackage.json"),
+            " when you download them.",
         )
     ]
     for res in pkg["resources"]:
