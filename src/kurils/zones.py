@@ -27,6 +27,10 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+from .data import load
+from .facts import territory
+from .geo import load_coastline
+
 NM = 1.852  # km
 TERRITORIAL_SEA_KM = 12 * NM
 EEZ_KM = 200 * NM
@@ -61,8 +65,6 @@ def landmasses() -> tuple:
     """(island or holder key, projected polygon) for every land polygon of the coastline: the four
     islands by name, every other polygon by the holder of the nearest named landmass."""
     import pyproj
-
-    from .geo import load_coastline
 
     shapely, shape, transform = _shapely()
     fwd = pyproj.Transformer.from_crs("EPSG:4326", PROJ, always_xy=True).transform
@@ -187,8 +189,6 @@ def scenario_zones(scenario_id: str):
     """Zones for one scenario of ``settlement_scenarios`` (islands moved, or an area share): the
     islands it moves whole and, for a split of the area, the south-western part of Iturup that
     makes up the rest, as :mod:`kurils.facts.territory` computes them."""
-    from .facts import territory
-
     scen = territory.scenarios().loc[scenario_id]
     islands = tuple(sorted(territory.whole_islands(scenario_id)))
     part = None
@@ -203,8 +203,6 @@ def compute():
     their shares of the sea the four islands generate under the status quo."""
     import pandas as pd
     import shapely
-
-    from .data import load
 
     base = scenario_zones("no_transfer")["russia"]
     russian_sea = shapely.union(base["territorial_sea"], base["eez"])
@@ -253,8 +251,6 @@ def display_geojson(tolerance_km: float = 1.5) -> dict:
     zone, with the exact (unsimplified) area in its properties."""
     import pyproj
     import shapely
-
-    from .data import load
 
     inv = pyproj.Transformer.from_crs(PROJ, "EPSG:4326", always_xy=True).transform
     _, _, transform = _shapely()

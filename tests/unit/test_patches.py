@@ -32,7 +32,7 @@ def test_each_patch_is_written_for_the_pinned_versions(patch):
 
 @pytest.mark.parametrize("patch", sorted(patches.PATCHES))
 def test_another_version_stops_the_build_naming_the_patch(patch, monkeypatch):
-    monkeypatch.setattr(patches, "version", lambda dist: "0.0.1")
+    monkeypatch.setattr(patches.versions, "version", lambda dist: "0.0.1")
     with pytest.raises(patches.PatchVersionError, match=rf"kurils patch '{patch}' reaches into .*0\.0\.1"):
         patches.require(patch)
 

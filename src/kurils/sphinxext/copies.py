@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import data
 from . import places
+from .bibstyle import plain_text
 
 #: Words that mark a labelled copy, in a publisher or note field.
 _MARKS = re.compile(
@@ -100,8 +101,6 @@ def bib_entries(bib_path: Path | str = BIB_FILE) -> list[tuple[str, str, str]]:
     """(key, url, note) of every reference whose note labels it as read in a copy; the note as plain
     text, as the bibliography shows it (BibTeX's ``14.7\\%`` is 14.7%)."""
     from pybtex.database import parse_file
-
-    from .bibstyle import plain_text
 
     bib = parse_file(str(bib_path))
     out = []

@@ -21,6 +21,7 @@ from ..inert import (
     strong,
     table,
 )
+from . import copies
 from .citation import _text, dataset_citation
 
 
@@ -154,8 +155,6 @@ def place_names_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
 def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
     """The sources the book could read only in a copy: every dataset row and every reference so
     labelled (the rule is :func:`kurils.sphinxext.copies.is_copy`), so that a reader can weigh them."""
-    from . import copies
-
     # the dataset's name and the row's key as the data spell them, in code, which wraps in a narrow
     # column (HTML: anywhere, kurils.css; PDF: after "_", _config.yml) without an invisible character
     # that a reader copying the name would copy too

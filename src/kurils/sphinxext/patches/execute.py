@@ -21,7 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import require
+from .versions import require
 
 logger = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from sphinxcontrib.bibtex.domain import BibtexDomain as _BibtexDomain
 from sphinxcontrib.bibtex.domain import get_docnames
 
 from .. import bibstyle
-from . import require
+from .versions import require
 
 logger = logging.getLogger(__name__)
 

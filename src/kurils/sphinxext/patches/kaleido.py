@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import require
+from .versions import require
 
 
 async def keep_tab(self, tab) -> None:

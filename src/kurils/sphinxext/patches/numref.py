@@ -6,7 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain as _StandardDomain
 from sphinx.util import logging
 
-from . import require
+from .versions import require
 
 logger = logging.getLogger(__name__)
 
