@@ -23,7 +23,6 @@ points the whole book at another copy (the tests use it to build corrupted copie
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from .package import (
     schema_file,
     schema_files,
     split_keys,
+    stamp,
     tabular_resources,
 )
 from .schema import _metadata_problems, unsafe_pattern
@@ -88,18 +88,6 @@ __all__ = [
 _frames: dict[tuple, pd.DataFrame] = {}
 
 
-def _stamp(data_dir: Path) -> str:
-    """The content of every file of the data folder and its subfolders, hashed: a running kernel sees any edit, even one
-    that keeps a file's size and time (the data are a few hundred kilobytes; hashing takes
-    milliseconds)."""
-    h = hashlib.sha256()
-    for p in sorted(data_dir.rglob("*")):  # the schema files under schemas/ too
-        if p.is_file() and not p.is_symlink():
-            name = p.relative_to(data_dir).as_posix()
-            h.update(name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
 def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """Read dataset ``name``, validate it against its schema, return a DataFrame.
 
@@ -107,9 +95,9 @@ def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     which the chart helpers use for source lines.
     """
     data_dir = Path(data_dir).resolve()
-    read_package(data_dir)  # names where it looked, and how to point the book at its data, if it is not there
-    key = (name, str(data_dir), _stamp(data_dir))
+    key = (name, str(data_dir), stamp(data_dir))
     if key not in _frames:
+        read_package(data_dir)  # names where it looked, and how to point the book at its data, if it is not there
         v = _Validator(data_dir)
         if name not in v.by_name:
             resource(name, data_dir)  # raises KeyError naming the known datasets

@@ -87,18 +87,64 @@ def schema_file(res: dict, data_dir: Path | str = DATA_DIR) -> Path | None:
     return _member(rel, f"resources[{name}].schema", name, data_dir)
 
 
+_digests: dict[str, tuple[tuple, bytes]] = {}
+
+
+def _digest(entry: os.DirEntry) -> bytes:
+    """A file's content hash, read again whenever its status changes: size, modification time,
+    inode or change time (the system sets the change time at every write, so an edit that keeps the
+    size and puts back the modification time is still seen)."""
+    st = entry.stat(follow_symlinks=False)
+    status = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    kept = _digests.get(entry.path)
+    if kept is None or kept[0] != status:
+        with open(entry.path, "rb") as f:
+            kept = _digests[entry.path] = (status, hashlib.sha256(f.read()).digest())
+    return kept[1]
+
+
+def _files(folder: str, prefix: str = "") -> list[tuple[str, os.DirEntry]]:
+    """The regular files under ``folder`` (not symbolic links), by their path relative to it."""
+    out = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                out += _files(e.path, f"{prefix}{e.name}/")
+            elif e.is_file(follow_symlinks=False):
+                out.append((prefix + e.name, e))
+    return out
+
+
+def stamp(data_dir: Path) -> str:
+    """The content of every file of the data folder and its subfolders (the schemas too), as one hash:
+    a running kernel sees any edit of the data (each file's hash is read again when its status
+    changes, :func:`_digest`)."""
+    h = hashlib.sha256()
+    if Path(data_dir).is_dir():
+        for rel, entry in sorted(_files(str(data_dir)), key=lambda f: f[0]):
+            h.update(rel.encode() + b"\0" + _digest(entry))
+    return h.hexdigest()
+
+
+_resolved: dict[tuple[str, str], dict] = {}
+
+
 def read_package(data_dir: Path | str = DATA_DIR) -> dict:
     """Return the parsed ``datapackage.json`` of ``data_dir``, each resource's schema read from its
     file (:func:`schema_file`) when it names one; a syntax error names the file, line and column.
 
     The package and schema files must be regular files (not symbolic links); parsed files are cached by
-    their content, so that an edit that keeps a file's size and time is still seen."""
-    pkg = _package_json(data_dir)
-    resources = []
-    for res in pkg["resources"]:
-        path = schema_file(res, data_dir) if isinstance(res, dict) else None
-        resources.append({**res, "schema": _json_file(path, str(res["schema"]))} if path else res)
-    return {**pkg, "resources": resources}
+    their content, so that an edit that keeps a file's size and time is still seen; the package as
+    resolved is kept while no file of the data folder changes (:func:`stamp`)."""
+    key = (str(Path(data_dir).resolve()), stamp(Path(data_dir)))
+    if key not in _resolved:
+        pkg = _package_json(data_dir)
+        resources = []
+        for res in pkg["resources"]:
+            path = schema_file(res, data_dir) if isinstance(res, dict) else None
+            resources.append({**res, "schema": _json_file(path, str(res["schema"]))} if path else res)
+        _resolved[key] = {**pkg, "resources": resources}
+    return _resolved[key]
 
 
 def schema_files(data_dir: Path | str = DATA_DIR) -> dict[str, str]:
