@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 
 from ..charts import OKABE_ITO, describe
 from ..data import load
-from ..facts import territory
+from ..facts import residents_russian, territory
 from ..geo import land_traces, load_coastline, load_geojson, map_layout, narrow_labels, polygon_xy
+from ..tables import list_table
 from ..text import fmt_num
 from .territory_map import DISPUTED
 
@@ -197,4 +198,36 @@ def sea_moved():
         f"of {fmt_num(sea.loc['two_islands_1956', 'territorial_sea_km2'])} km² around Habomai and Shikotan and "
         f"an EEZ of {fmt_num(sea.loc['two_islands_1956', 'eez_km2'])} km² reaching into the Pacific; with all "
         f"four islands, {fmt_num(four['territorial_sea_km2'])} and {fmt_num(four['eez_km2'])} km².",
+    )
+
+
+def stakes_table():
+    """Table: what each settlement would move from Russia to Japan (land, territorial sea and EEZ, the
+    1945 residents and today's, the military sites listed in Alliances), from
+    :func:`kurils.facts.territory.settlement_stakes`."""
+    now_year, _ = residents_russian()
+    rows = []
+    for r in territory.settlement_stakes().itertuples():
+        plus = " + part of Iturup" if r.part_of_iturup else ""
+        rows.append(
+            [
+                r.label,
+                f"{fmt_num(r.to_japan_km2)} ({fmt_num(r.to_japan_pct, 1)}%)",
+                f"{fmt_num(r.territorial_sea_km2)} ({fmt_num(r.territorial_sea_share_pct, 1)}%)",
+                f"{fmt_num(r.eez_km2)} ({fmt_num(r.eez_share_pct, 1)}%)",
+                fmt_num(r.residents_1945) + plus,
+                fmt_num(r.residents_now) + plus,
+                f"{r.military_sites}" + plus,
+            ]
+        )
+    return list_table(
+        "What each settlement would move from Russia to Japan: land, territorial sea and EEZ beyond it "
+        "(km², and % of what the four islands have or generate), the 1945 residents and the residents at the "
+        f"start of {now_year} of the islands moved, and the military deployments on them listed in the Alliances "
+        "chapter (illustrative sea areas: normal baselines, equidistance).",
+        ["Settlement", "Land, km²", "Territorial sea, km²", "EEZ, km²", "Residents 1945", f"Residents {now_year}"]
+        + ["Military sites"],
+        rows,
+        name="tbl-territory-sea",
+        widths=[20, 14, 15, 15, 12, 12, 12],
     )

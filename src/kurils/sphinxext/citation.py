@@ -4,7 +4,6 @@ PDF, the site's CITATION.cff, BibTeX and RIS): :mod:`kurils.inert` blocks and pl
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -67,7 +66,7 @@ def site_citation_cff(cff_file: Path | None = None) -> str:
     leaves both out rather than carry a placeholder address."""
     text = (cff_file or CITATION_FILE).read_text(encoding="utf-8").rstrip("\n") + "\n"
     for key, env in (("url", "BOOK_BASEURL"), ("repository-code", "BOOK_REPOSITORY")):
-        value = places.base_url(as_given=True) if env == "BOOK_BASEURL" else os.environ.get(env, "").strip()
+        value = places.base_url(as_given=True) if env == "BOOK_BASEURL" else places.repository_url()
         if value:
             text += f"{key}: {json.dumps(value)}\n"  # a JSON string is a valid YAML scalar
     return text

@@ -19,6 +19,11 @@ def base_url(as_given: bool = False) -> str:
     return given if as_given else given.rstrip("/")
 
 
+def repository_url() -> str:
+    """The address of the book's git repository (``$BOOK_REPOSITORY``), or '': from outside, read here only."""
+    return os.environ.get("BOOK_REPOSITORY", "").strip()
+
+
 def citation_file(app: Sphinx) -> Path:
     """The book's CITATION.cff: beside its sources (the repository's own, for this book)."""
     return Path(app.srcdir) / "CITATION.cff"
