@@ -74,6 +74,10 @@ def test_every_dataset_in_the_catalogue_with_a_working_download(built):
         text = page.get_text().replace("\u2019", "'")  # Sphinx turns ' into a typographic apostrophe
         assert res["title"] in text, f"{res['name']} missing from the catalogue"
     assert any(h.endswith("/datapackage.json") for h in hrefs)
+    schemas = data.schema_files()
+    assert schemas, "no dataset has a schema file"
+    for rel in schemas.values():  # each table's schema, a file of its own, downloadable beside its CSV
+        assert any(h.endswith("/" + rel) for h in hrefs), f"no download link for {rel}"
     for h in hrefs:
         assert (built / "appendices" / h).resolve().is_file(), f"broken download link {h}"
 

@@ -45,9 +45,19 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | No
             " when you download them.",
         )
     ]
+    schemas = data.schema_files(data_dir)
     for res in pkg["resources"]:
         name = res["name"]
         out.append(rubric(res["title"], label=f"data-{name.replace('_', '-')}"))
+        schema = []
+        if name in schemas:  # its columns, types and checks, as a file of its own
+            schema = [
+                " · ",
+                strong("Schema"),
+                " ",
+                code(schemas[name]),
+                site_file("download", f"data/{schemas[name]}", before=" (", after=")"),
+            ]
         licences = []
         for i, lic in enumerate(res["licenses"]):
             licences += ([", "] if i else []) + [link(lic["name"], lic["path"])]
@@ -61,6 +71,7 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | No
                 " ",
                 code(res["path"]),
                 site_file("download", f"data/{res['path']}", before=" (", after=")"),
+                *schema,
                 " · ",
                 strong("Licence"),
                 " ",
