@@ -224,8 +224,9 @@ def tabular_resources(data_dir: Path | str = DATA_DIR) -> list[dict]:
 
 
 def split_keys(cell: str | None) -> list[str]:
-    """The citation keys of a ``citation`` cell (``key1;key2``; its schema pattern allows only that)."""
-    return [k for k in (cell or "").split(";") if k]
+    """The citation keys of a ``citation`` cell (``key1;key2``; its schema pattern allows only that);
+    none for an empty cell (None, or the NaN pandas reads for one)."""
+    return [k for k in cell.split(";") if k] if isinstance(cell, str) else []
 
 
 def _decode(path: Path, raw: bytes, label: str | None = None) -> str:
