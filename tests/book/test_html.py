@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import EXECUTED, ROOT
 from kurils import data, facts, load
-from kurils.facts import after2022, energy, fmt_date, opinion, record, security, territory
+from kurils.facts import after2022, bargaining, energy, fmt_date, opinion, record, security, territory
 from kurils.text import fmt_count, fmt_num, fmt_pct
 
 
@@ -266,18 +266,21 @@ def expected_outlook_numbers() -> dict[str, str]:
 
 
 def expected_intro_numbers() -> dict[str, str]:
+    windows = bargaining.windows()
     return {
         "key_area": fmt_num(territory.published_total(), 2),
         "key_hs_share": fmt_pct(territory.habomai_shikotan_share(), 1),
-        "key_jp45": fmt_num(territory.residents_1945().sum()),
-        "key_summits": fmt_num(len(record.summits())),
-        "key_last_summit": fmt_date(record.last_summit()["date"], "month"),
         "key_end_of_war": fmt_date(facts.event_date("jd_in_force_1956")),
         "key_suspended": fmt_date(facts.event_date("talks_suspended_2022")),
         "key_record_end": fmt_date(facts.record_end()),
         "key_n_events": fmt_num(len(facts.events())),
         # the most Moscow ever offered to transfer: two islands (offers by the USSR or Russia)
         "key_max_offer": fmt_count(record.moscow_largest_offer()),
+        # the answer's counts, the same as chapter 6's
+        "key_windows": expected_conclusion_numbers()["n_windows"],
+        "key_floor_four": fmt_count((windows["tokyo_floor"] == 4).sum()),
+        "key_met": expected_conclusion_numbers()["n_met"],
+        "key_russia_halved": expected_conclusion_numbers()["n_russia_halved"],
     }
 
 
@@ -333,6 +336,37 @@ def expected_alliances_numbers() -> dict[str, str]:
     }
 
 
+# ---------------------------------------------------------------------------------- Why no treaty?
+
+
+def expected_conclusion_numbers() -> dict[str, str]:
+    """Chapter 6's counts, from the windows and disputes datasets (kurils.facts.bargaining)."""
+    w, d = bargaining.windows(), bargaining.disputes()
+    framed = d[d["victory_framing"] == "yes"]
+    russia = d[(d["holder"] == "Russia") & (d["status"] != "open")]
+    return {
+        "n_windows": fmt_count(len(w)),
+        "n_floor_four": fmt_count((w["tokyo_floor"] == 4).sum()),
+        # the ranges met on the number of islands only in 2016-19
+        "n_met": fmt_count((w["moscow_ceiling"] >= w["tokyo_floor"]).sum()),
+        "met_window": "2016–19",
+        "bind_moscow": fmt_count((w["binding"] == "moscow").sum()),
+        "bind_tokyo": fmt_count((w["binding"] == "tokyo").sum()),
+        "bind_both": fmt_count((w["binding"] == "both").sum()),
+        "n_cases": fmt_count(len(d)),
+        "n_halved": fmt_count((d["split"] == "about_half").sum()),
+        "n_russia": fmt_count(len(russia)),
+        "n_russia_halved": fmt_count((russia["split"] == "about_half").sum()),
+        "n_framed": fmt_count(len(framed)),
+        "framed_returned": fmt_count((framed["split"] == "all").sum()),
+        "framed_kept": fmt_count((framed["split"] == "none").sum()),
+        "china_pct": fmt_pct(bargaining.dispute("russia_china_2004")["claimant_pct"], 0),
+        "barents_km2": fmt_num(bargaining.dispute("russia_norway_2010")["area_km2"]),
+        "s1956_pct": fmt_pct(territory.habomai_shikotan_share(), 1),
+        "moscow_max_offer": fmt_count(record.moscow_largest_offer()),
+    }
+
+
 # ------------------------------------------------------------------- glue, every other chapter
 
 EXPECTED = {
@@ -341,6 +375,7 @@ EXPECTED = {
     "outlook": expected_outlook_numbers,
     "economics": expected_economics_numbers,
     "alliances": expected_alliances_numbers,
+    "conclusion": expected_conclusion_numbers,
 }
 
 

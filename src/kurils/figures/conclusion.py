@@ -115,7 +115,7 @@ def bargaining_range():
         range=[-0.45, 4.45],
         tickvals=list(ISLAND_TICKS),
         ticktext=list(ISLAND_TICKS.values()),
-        title_text="Islands under Japanese sovereignty",
+        title_text="Islands to Japan",
     )
     fig.update_layout(barmode="overlay", height=460, margin=dict(l=110), legend=dict(orientation="h", y=-0.16))
     met = bargaining.overlapping_windows()
@@ -124,7 +124,7 @@ def bargaining_range():
         title="The bargaining range, window by window, 1955–2019",
         units="Islands each side would put under Japanese sovereignty; offers of the time as points",
         datasets=["windows", "offers"],
-        note="This book's coding of each government's position at the decisive moment of a window (Table 6.1). "
+        note="This book's coding of each government's position at the decisive moment of a window. "
         "A dotted frame marks a window in which the two ranges met on the number of islands; in that "
         "window they still differed on sovereignty, US forces and the war's outcome.",
         alt=f"Paired bars for {len(w)} negotiating windows from {w['first_year'].min()} to {w['last_year'].max()}. "
@@ -208,9 +208,7 @@ def disputes_chart():
     ``fig-conclusion-disputes``)."""
     d = bargaining.disputes()
     done = d[d["status"] != "open"].sort_values(["share", "year"])
-    done = done.assign(
-        name=[n + (" (signed, not in force)" if s == "signed" else "") for n, s in zip(done["name"], done["status"])]
-    )
+    done = done.assign(name=[n + ("*" if s == "signed" else "") for n, s in zip(done["short_name"], done["status"])])
     fig = go.Figure()
     for key, (colour, label) in FRAMING.items():
         g = done[done["victory_framing"] == key]
@@ -226,7 +224,7 @@ def disputes_chart():
             hovertemplate="%{y}<br>%{x:.0f}% to the claimant<br>%{customdata}<extra></extra>",
         )
     two = land.habomai_shikotan_share()
-    kuril = "Japan–Russia (open): Moscow's largest<br>offer and Tokyo's claim"
+    kuril = "Kurils (open)"
     fig.add_scatter(
         x=[two, 100],
         y=[kuril, kuril],
@@ -237,23 +235,24 @@ def disputes_chart():
         customdata=["Habomai and Shikotan (1956), share of the land", "All four islands"],
         hovertemplate="%{customdata}: %{x:.1f}%<extra></extra>",
     )
-    fig.update_xaxes(range=[-5, 105], ticksuffix="%", title_text="Share of the disputed area that went to the claimant")
+    fig.update_xaxes(range=[-5, 105], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=[kuril] + list(as_text(done["name"])), tickfont=dict(size=12))
-    fig.update_layout(height=520, margin=dict(l=20), legend=dict(orientation="h", y=-0.22))
+    fig.update_layout(height=520, margin=dict(l=20), legend=dict(orientation="h", yanchor="bottom", y=1.02))
     halved = d[d["outcome"] == "halved"]
     return describe(
         fig,
         title="What the claimant received: disputes settled or signed, 1972–2011, and the Kuril positions",
-        units="Per cent of the disputed area (land or sea)",
+        units="Share of the disputed area (land or sea) that went to the claimant, per cent",
         datasets=["comparable_disputes", "island_areas"],
         note="Filled markers: share computed from the areas a source gives; open markers: the split as reported "
-        "(all, about half, none). Open disputes "
-        "(Takeshima/Dokdo, Senkaku/Diaoyu) have no share. Kuril shares are of the land.",
+        "(all, about half, none). * Signed but not in force. Kurils: Moscow's largest offer (diamond) and "
+        "Tokyo's claim (circle), as shares of the land. Open disputes "
+        "(Takeshima/Dokdo, Senkaku/Diaoyu) have no share.",
         alt=f"Dot chart of {len(done)} settled or signed disputes by the share the claimant received. "
         f"{len(halved)} were split about in half, none of them over an area the holder calls a war gain; "
         "the cases the holder calls war gains were returned whole (Okinawa, Sinai) or kept (the Oder–Neisse "
         f"line). For the Kurils, Moscow's largest offer is {two:.1f}% of the land and Tokyo's claim 100%.",
-        narrow={"yaxis.tickfont.size": 10, "legend.y": -0.38, "height": 600},
+        narrow={"height": 600},
     )
 
 
