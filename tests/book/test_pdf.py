@@ -133,7 +133,7 @@ def test_pdf_contents_introduction_and_appendices(pdf, pdf_text):
     assert front.count("Bibliography") == 1, "more than one bibliography in the contents"
     assert "Table A.1" in pdf_text and "Table C.1" in pdf_text, "appendix tables are not lettered"
     intro = pdf_text[pdf_text.index("INTRODUCTION") :][:400]
-    assert "More than eighty years" in intro
+    assert "The answer in brief." in intro
 
 
 def test_pdf_tables_break_no_name_or_date(pdf_text):

@@ -281,15 +281,16 @@ def disputes_table():
             ]
         )
     return list_table(
-        "Comparable disputes: what the claimant received, how, and the factors the windows code (the "
-        "comparable_disputes dataset).",
+        "Comparable disputes: what the claimant received and how (the comparable_disputes dataset). US "
+        "ally: the claimant was a treaty ally of the United States; war gain: the holder presents the area as "
+        "a result of a war it won.",
         [
             "Dispute (area)",
             "Year",
             "Claimant received",
             "Mechanism",
-            "Claimant a US ally",
-            "Holder's war-gain framing",
+            "US ally",
+            "War gain",
             "Notes",
         ],
         rows,
