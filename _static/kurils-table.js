@@ -1,4 +1,17 @@
-/* Filter and sort for generated tables (class kurils-filterable). Local, no dependencies. */
+/* Filter and sort for generated tables (class kurils-filterable), and column names for the cells of
+long tables, which a phone shows as stacked cards without their header row (kurils.css). Local, no
+dependencies. */
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.longtable").forEach(function (table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(table.tBodies[0] ? table.tBodies[0].rows : [], function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, col) {
+        var name = heads[col] ? heads[col].textContent.trim() : "";
+        if (col > 0 && name) { cell.setAttribute("data-label", name); }
+      });
+    });
+  });
+});
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("table.kurils-filterable").forEach(function (table) {
     var body = table.tBodies[0];

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import EXECUTED, ROOT
 from kurils import data, facts, load
 from kurils.facts import after2022, bargaining, energy, fmt_date, opinion, record, security, territory
+from kurils.figures import conclusion as figures_conclusion
 from kurils.text import fmt_count, fmt_num, fmt_pct
 
 
@@ -586,6 +587,30 @@ def test_search_finds_single_japanese_and_russian_names(built):
     found = json.loads(out.stdout)
     for query, pages in found.items():
         assert "appendices/conventions.html" in pages, f"search for {query} does not find the names table: {pages}"
+
+
+def test_a_long_table_on_a_phone_names_each_cell_by_its_column(built):
+    """On a phone a long table becomes stacked cards without its header row; each cell after the first
+    then reads with its column's name before it (chapter 6's factor grid: the window of each cell)."""
+    import subprocess
+
+    out = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tools" / "card_labels_check.js"),
+            str(built / "chapters" / "conclusion.html"),
+            "tbl-conclusion-factors",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout)
+    assert got["headerShown"] == "none", "the header row is shown on a phone: the cards test is moot"
+    labels = [c["before"].strip('"') for c in got["cells"]]
+    windows = [f"{figures_conclusion.window_label(r)}: " for r in bargaining.windows().itertuples()]
+    assert labels == ["none"] + windows, labels
 
 
 def test_no_page_scrolls_sideways_on_a_phone(built):
