@@ -222,6 +222,17 @@ def expected_history_numbers() -> dict[str, str]:
         "removal_end": fmt_date(removal_end, "month"),
         # full years from the Declaration's entry into force to the record's end (not a difference of years)
         "years_since_jd": fmt_num(record.years_since_declaration()),
+        # Japanese polls on the ways to settle (japan_polls): 'two first' and 'all four at once' ranges
+        # over the polls that offered several options; the Sankei poll that asked whether to demand all four
+        "jp_two_lo": fmt_pct(opinion.japan_range("two_first_pct")[0], 0),
+        "jp_two_hi": fmt_pct(opinion.japan_range("two_first_pct")[1], 0),
+        "jp_four_lo": fmt_pct(opinion.japan_range("four_pct")[0], 0),
+        "jp_four_hi": fmt_pct(opinion.japan_range("four_pct")[1], 0),
+        "jp_demand_four": fmt_pct(opinion.japan_poll("sankei_2018_11")["four_pct"], 0),
+        # reported figures: the Soviet seizures of 1946-1972 and the aid of 1991-1993
+        "seized_boats": fmt_num(facts.reported("seized_boats_1946_1972")["value"]),
+        "seized_crew": fmt_num(facts.reported("seized_crew_1946_1972")["value"]),
+        "aid_pledged": fmt_num(facts.reported("aid_pledged_1991_1993")["value"], 2),
     }
 
 

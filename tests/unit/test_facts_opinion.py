@@ -41,3 +41,18 @@ def test_affinity_by_survey_and_method():
     postal = aff[aff["method"] == "postal"]
     assert opinion.affinity_lowest("postal")["affinity_pct"] == postal["affinity_pct"].min()
     assert opinion.affinity_latest()["fieldwork_month"] == aff.dropna(subset=["affinity_pct"])["fieldwork_month"].max()
+
+
+def test_japanese_polls_on_the_ways_to_settle():
+    raw = _csv("japan_polls")
+    national = raw[raw["population"] == "japan_adults"]
+    polls = opinion.japan_polls()
+    assert set(polls["poll_id"]) == set(national["poll_id"]) != set(raw["poll_id"])  # the Hokkaido poll is apart
+    options = national[national["format"] == "options"]
+    assert opinion.japan_range("two_first_pct") == (options["two_first_pct"].min(), options["two_first_pct"].max())
+    # 'less than all four': two first plus two only in an options poll, the 'not insisting' share in a stance poll
+    row = polls.set_index("poll_id").loc["yomiuri_2018_11"]
+    assert row["short_of_four"] == row["two_first_pct"] + row["two_only_pct"]
+    stance = polls.set_index("poll_id").loc["mainichi_2016_11"]
+    assert stance["short_of_four"] == stance["short_of_four_pct"]
+    assert polls.loc[polls["format"] == "proposal", "short_of_four"].isna().all()

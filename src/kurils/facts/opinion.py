@@ -90,3 +90,29 @@ def peak_favour_poll() -> pd.Series:
     """The national poll with the highest support for a transfer (its row; the first if tied)."""
     national = national_polls()
     return national.loc[national["favour_pct"].idxmax()]
+
+
+# ----------------------------------------------------------------------------------- Japan: the options
+
+
+def japan_polls(population: str = "japan_adults") -> pd.DataFrame:
+    """Polls that asked Japanese respondents how to settle the question (japan_polls.csv), in fieldwork
+    order, with ``short_of_four``: the share choosing something less than all four islands at once
+    (two islands first or two only in an options poll; not insisting in a stance poll)."""
+    p = load("japan_polls")
+    p = p[p["population"] == population].sort_values("fieldwork_start").reset_index(drop=True)
+    options = p["two_first_pct"].fillna(0) + p["two_only_pct"].fillna(0)
+    short = p["short_of_four_pct"].where(p["format"] == "stance", options.where(p["format"] == "options"))
+    return p.assign(short_of_four=short)
+
+
+def japan_range(column: str, fmt: str = "options") -> tuple[float, float]:
+    """(lowest, highest) of a column over the national polls of one format (e.g. ``two_first_pct``)."""
+    p = japan_polls()
+    values = p.loc[p["format"] == fmt, column].dropna()
+    return values.min(), values.max()
+
+
+def japan_poll(poll_id: str) -> pd.Series:
+    """One poll's row of japan_polls.csv (any population)."""
+    return load("japan_polls").set_index("poll_id").loc[poll_id]
