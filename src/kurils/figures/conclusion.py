@@ -196,9 +196,9 @@ def factors_table():
 
 #: How the disputes chart colours a case by the holder's framing of the area.
 FRAMING = {
-    "yes": (COLOURS["russia"], "Holder calls it a war gain"),
-    "no": (COLOURS["japan"], "Not framed as a war gain"),
-    "unclear": (COLOURS["neutral"], "No source on the framing"),
+    "yes": (COLOURS["russia"], "War gain"),
+    "no": (COLOURS["japan"], "Not a war gain"),
+    "unclear": (COLOURS["neutral"], "No source"),
 }
 
 
@@ -229,7 +229,7 @@ def disputes_chart():
         x=[two, 100],
         y=[kuril, kuril],
         mode="markers+lines",
-        name="Kurils: the two positions",
+        name="Kurils",
         line=dict(color=OKABE_ITO[6], dash="dot"),
         marker=dict(size=13, color=OKABE_ITO[6], symbol=["diamond", "circle"]),
         customdata=["Habomai and Shikotan (1956), share of the land", "All four islands"],
@@ -244,10 +244,9 @@ def disputes_chart():
         title="What the claimant received: disputes settled or signed, 1972–2011, and the Kuril positions",
         units="Share of the disputed area (land or sea) that went to the claimant, per cent",
         datasets=["comparable_disputes", "island_areas"],
-        note="Filled markers: share computed from the areas a source gives; open markers: the split as reported "
-        "(all, about half, none). * Signed but not in force. Kurils: Moscow's largest offer (diamond) and "
-        "Tokyo's claim (circle), as shares of the land. Open disputes "
-        "(Takeshima/Dokdo, Senkaku/Diaoyu) have no share.",
+        note="Colour: whether the holder presents the area as a result of a war it won. Filled markers: share from "
+        "the sourced areas; open: the split as reported (all, about half, none). * Signed, not in force. Kurils: "
+        "Moscow's largest offer (diamond) and Tokyo's claim, as shares of the land. Open disputes have no share.",
         alt=f"Dot chart of {len(done)} settled or signed disputes by the share the claimant received. "
         f"{len(halved)} were split about in half, none of them over an area the holder calls a war gain; "
         "the cases the holder calls war gains were returned whole (Okinawa, Sinai) or kept (the Oder–Neisse "
