@@ -18,6 +18,7 @@ subpackage or Sphinx; this side imports the kernel side. :func:`setup` lists eve
   parsed as markup (:mod:`.inert_nodes`);
 * :mod:`.bibstyle` and :mod:`.search`: the bibliography's author-date style, and a search index that
   also holds the pieces of Japanese compounds;
+* :mod:`.freshness`: a rebuild runs the notebooks again when the package's code or the data changed;
 * :mod:`.patches`: the speed-ups that reach into other libraries' internals, each checked against the
   version it was written for.
 """
@@ -32,6 +33,7 @@ from . import (
     bibstyle,
     citing,
     directives,
+    freshness,
     notebooks,
     pages,
     patches,
@@ -46,6 +48,8 @@ def setup(app: Sphinx) -> dict:
     settings.add_config_values(app)
     app.connect("config-inited", settings.config_inited)
     app.connect("builder-inited", assets.builder_inited)
+    app.connect("env-get-outdated", freshness.outdated)
+    app.connect("build-finished", freshness.remember)
 
     # charts: the web HTML or the printed figure, exported in the background as the notebooks are read
     app.add_node(printed.static_figure)
