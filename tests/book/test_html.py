@@ -423,22 +423,20 @@ def test_every_chart_has_a_cite_line_with_its_number_and_anchor(built, chapter):
         assert {b["data-format"] for b in cite.find_all("button")} == {"png", "svg"}
 
 
-def test_tapping_download_gives_the_chart_as_svg_and_png(built):
+def browser_check(tool: str, *args, timeout: int = 300):
+    """Run one of the browser checks in tools/ (Node and Chromium) and return the JSON it prints; a
+    failed run fails the test with the tool's error output."""
     import subprocess
 
     out = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tools" / "download_check.js"),
-            str(built / "chapters" / "territory.html"),
-            "fig-territory-areas",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        ["node", str(ROOT / "tools" / tool), *map(str, args)], capture_output=True, text=True, timeout=timeout
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
+    return json.loads(out.stdout)
+
+
+def test_tapping_download_gives_the_chart_as_svg_and_png(built):
+    got = browser_check("download_check.js", built / "chapters" / "territory.html", "fig-territory-areas")
     assert got["svg"]["name"] == "fig-territory-areas.svg" and got["svg"]["text"].startswith("<svg")
     assert "Iturup" in got["svg"]["text"], "the SVG is not the chart"
     assert got["png"]["name"] == "fig-territory-areas.png" and got["png"]["head"].startswith("\x89PNG")
@@ -448,16 +446,7 @@ def test_tapping_download_gives_the_chart_as_svg_and_png(built):
 def test_a_chart_below_the_first_screen_waits_for_the_reader_to_scroll(built):
     """On a phone, History's first chart starts just below the first screen: the page loads no plotly.js
     and draws no chart until the reader scrolls; when the chart comes into view, it is drawn."""
-    import subprocess
-
-    out = subprocess.run(
-        ["node", str(ROOT / "tools" / "lazy_check.js"), str(built / "chapters" / "history.html")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
+    got = browser_check("lazy_check.js", built / "chapters" / "history.html")
     before, after = got["before"], got["after"]
     assert before["screen"] < before["firstTop"] < before["screen"] + 150, (
         f"the first chart is no longer just below the first screen: {before}"
@@ -470,13 +459,7 @@ def test_a_chart_below_the_first_screen_waits_for_the_reader_to_scroll(built):
 def test_tapping_the_menu_and_contents_buttons_opens_them(built, page):
     """The visible menu (☰) and "On this page" buttons open the chapter list and the page contents on a
     phone (390 px) and a tablet (900 px); on desktop both show already, with one search box, no error."""
-    import subprocess
-
-    out = subprocess.run(
-        ["node", str(ROOT / "tools" / "nav_check.js"), str(built / page)], capture_output=True, text=True, timeout=300
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
+    got = browser_check("nav_check.js", built / page)
     for width in ("390", "900"):
         r = got[width]
         assert not r["chaptersBefore"], f"{width} px: the chapter list shows before the tap"
@@ -504,16 +487,7 @@ CHAPTER_PAGES = [
 @pytest.fixture(scope="module")
 def chart_layout(built):
     """Every chart drawn in Chromium at 390 px (touch) and 1280 px, its text labels measured."""
-    import subprocess
-
-    out = subprocess.run(
-        ["node", str(ROOT / "tools" / "chart_check.js"), str(built), *CHAPTER_PAGES],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    return json.loads(out.stdout)
+    return browser_check("chart_check.js", built, *CHAPTER_PAGES, timeout=600)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -586,16 +560,7 @@ def test_hover_labels_read_as_text(built):
 
 def test_search_finds_single_japanese_and_russian_names(built):
     """A reader who types 択捉 (without 島, "island") or Итуруп finds the pages that name the island."""
-    import subprocess
-
-    out = subprocess.run(
-        ["node", str(ROOT / "tools" / "search_check.js"), str(built), "択捉", "国後", "Итуруп", "Кунашир", "択捉島"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    found = json.loads(out.stdout)
+    found = browser_check("search_check.js", built, "択捉", "国後", "Итуруп", "Кунашир", "択捉島")
     for query, pages in found.items():
         assert "appendices/conventions.html" in pages, f"search for {query} does not find the names table: {pages}"
 
@@ -603,21 +568,7 @@ def test_search_finds_single_japanese_and_russian_names(built):
 def test_a_long_table_on_a_phone_names_each_cell_by_its_column(built):
     """On a phone a long table becomes stacked cards without its header row; each cell after the first
     then reads with its column's name before it (chapter 6's factor grid: the window of each cell)."""
-    import subprocess
-
-    out = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tools" / "card_labels_check.js"),
-            str(built / "chapters" / "conclusion.html"),
-            "tbl-conclusion-factors",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
+    got = browser_check("card_labels_check.js", built / "chapters" / "conclusion.html", "tbl-conclusion-factors")
     assert got["headerShown"] == "none", "the header row is shown on a phone: the cards test is moot"
     labels = [c["before"].strip('"') for c in got["cells"]]
     windows = [f"{figures_conclusion.window_label(r)}: " for r in bargaining.windows().itertuples()]
@@ -625,20 +576,11 @@ def test_a_long_table_on_a_phone_names_each_cell_by_its_column(built):
 
 
 def test_no_page_scrolls_sideways_on_a_phone(built):
-    import subprocess
-
     pages = sorted(
         str(p.relative_to(built))
         for p in built.rglob("*.html")
         if p.parent.name in ("chapters", "appendices") or p.parent == built
     )
     pages = [p for p in pages if p not in ("search.html", "genindex.html", "index.html")]  # index: a redirect
-    out = subprocess.run(
-        ["node", str(ROOT / "tools" / "overflow_check.js"), str(built), *pages],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    wide = {p: r for p, r in json.loads(out.stdout).items() if r["width"] > 391}
+    wide = {p: r for p, r in browser_check("overflow_check.js", built, *pages).items() if r["width"] > 391}
     assert not wide, f"pages wider than a 390 px phone: {wide}"

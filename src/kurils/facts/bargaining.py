@@ -1,6 +1,6 @@
 """The bargaining record: the negotiating windows, weighed, and the disputes others settled.
 
-Chapter 6 argues from two datasets of this book's own coding, each cell sourced:
+Chapter 6 argues from three datasets, each cell sourced (the windows are this book's coding):
 
 * ``windows.csv``: the windows in which a settlement was seriously discussed, with the most islands
   Moscow would put under Japanese sovereignty (its *ceiling*), the fewest Tokyo's government would
@@ -14,8 +14,8 @@ Chapter 6 argues from two datasets of this book's own coding, each cell sourced:
     from kurils.facts import bargaining
     bargaining.windows()                      # one row per window, with ``overlap`` computed
     bargaining.overlapping_windows()          # the windows whose ranges met on the island count
-    bargaining.disputes()                     # the cases, with ``claimant_pct`` computed
-    bargaining.halved()                       # settled cases split roughly in half
+    bargaining.disputes()                     # the cases, with the claimant's share and the outcome
+    bargaining.with_outcome("halved")         # settled cases split roughly in half
 
 Every function reads the validated datasets through :func:`kurils.load`.
 """
@@ -50,11 +50,6 @@ def windows() -> pd.DataFrame:
     Tokyo's floor (the two ranges met on the number of islands), and ``gap``, the islands between them."""
     w = load("windows").sort_values("first_year").reset_index(drop=True)
     return w.assign(overlap=w["moscow_ceiling"] >= w["tokyo_floor"], gap=w["tokyo_floor"] - w["moscow_ceiling"])
-
-
-def window(window_id: str) -> pd.Series:
-    """One window's row of :func:`windows`."""
-    return windows().set_index("window_id").loc[window_id]
 
 
 def overlapping_windows() -> pd.DataFrame:

@@ -30,7 +30,7 @@ def japan_options():
     (the figure ``fig-history-japan-polls``); polls for or against a single deal are left out."""
     p = opinion.japan_polls()
     p = p[p["format"] != "proposal"]
-    labels = [poll_label(r) + (" *" if r.format == "stance" else "") for r in p.itertuples()]
+    labels = [as_text(poll_label(r)) + (" *" if r.format == "stance" else "") for r in p.itertuples()]
     fig = go.Figure()
     for column, (name, colour, symbol) in ANSWERS.items():
         fig.add_scatter(
