@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import plotly.graph_objects as go
 
 from . import data as _data
@@ -146,6 +147,29 @@ def label_positions(gj: dict) -> dict[str, tuple[float, float]]:
         if f["properties"]["kind"] == "land" and name:
             acc.setdefault(name, []).extend(f["geometry"]["coordinates"][0])
     return {n: (sum(c[0] for c in pts) / len(pts), sum(c[1] for c in pts) / len(pts)) for n, pts in acc.items()}
+
+
+def strait_point(gj: dict, a: str, b: str) -> tuple[float, float]:
+    """(lon, lat): the midpoint of the narrowest gap between land units ``a`` and ``b`` of the
+    coastline, distances measured on a plane scaled by the cosine of the latitude (where a map would
+    put a strait's label)."""
+
+    def vertices(name):
+        pts = [
+            c
+            for f in gj["features"]
+            if f["properties"]["kind"] == "land" and f["properties"]["name"] == name
+            for c in f["geometry"]["coordinates"][0]
+        ]
+        if not pts:
+            raise KeyError(f"no land unit named {name!r} in the coastline")
+        return np.asarray(pts)[:, :2]
+
+    pa, pb = vertices(a), vertices(b)
+    k = math.cos(math.radians((pa[:, 1].mean() + pb[:, 1].mean()) / 2))
+    d = ((pa[:, None, 0] - pb[None, :, 0]) * k) ** 2 + (pa[:, None, 1] - pb[None, :, 1]) ** 2
+    i, j = np.unravel_index(int(d.argmin()), d.shape)
+    return float((pa[i, 0] + pb[j, 0]) / 2), float((pa[i, 1] + pb[j, 1]) / 2)
 
 
 class NamedAnnotations:

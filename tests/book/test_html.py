@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import EXECUTED, ROOT
 from kurils import data, facts, load
-from kurils.facts import after2022, bargaining, energy, fmt_date, opinion, record, security, territory
+from kurils.facts import after2022, bargaining, energy, fmt_date, money, opinion, record, security, territory
 from kurils.figures import conclusion as figures_conclusion
 from kurils.text import fmt_count, fmt_num, fmt_pct
 
@@ -32,8 +32,8 @@ def figure_cells(md: Path) -> list[str]:
 CHAPTERS_WITH_FIGURES = {
     "territory": 6,
     "history": 3,
-    "alliances": 2,
-    "economics": 2,
+    "alliances": 3,
+    "economics": 3,
     "outlook": 3,
 }  # chapter -> minimum number of figures
 
@@ -229,10 +229,9 @@ def expected_history_numbers() -> dict[str, str]:
         "jp_four_lo": fmt_pct(opinion.japan_range("four_pct")[0], 0),
         "jp_four_hi": fmt_pct(opinion.japan_range("four_pct")[1], 0),
         "jp_demand_four": fmt_pct(opinion.japan_poll("sankei_2018_11")["four_pct"], 0),
-        # reported figures: the Soviet seizures of 1946-1972 and the aid of 1991-1993
+        # reported figures: the Soviet seizures of 1946-1972
         "seized_boats": fmt_num(facts.reported("seized_boats_1946_1972")["value"]),
         "seized_crew": fmt_num(facts.reported("seized_crew_1946_1972")["value"]),
-        "aid_pledged": fmt_num(facts.reported("aid_pledged_1991_1993")["value"], 2),
     }
 
 
@@ -318,9 +317,16 @@ def expected_economics_numbers() -> dict[str, str]:
         # the seed claims are checked against the last pre-war year, 2021, not 2020
         "thermal_2021": fmt_pct(energy.share("coal_thermal", 2021), 1),
         "middle_east_2023": fmt_pct(facts.reported("middle_east_crude_share")["value"], 1),
-        # totals found only as totals or in dollars (trade_totals)
-        "usd_1995": fmt_num(energy.trade_total(1995, "calendar_year", "usd_bn"), 1),
-        "usd_fy2014": fmt_num(energy.trade_total(2014, "fiscal_year", "usd_bn")),
+        # the test of money: packages (economic_packages) beside each window's ceiling (windows)
+        "n_money_windows": fmt_count(len(money.windows_with_money())),
+        "max_ceiling_money": fmt_count(money.highest_ceiling_with_money()),
+        "aid_1991": fmt_num(money.amount("aid_1991"), 1),
+        "loans_1998": fmt_num(money.amount("loans_1998"), 1),
+        "deals_2016_yen": fmt_num(money.amount("deals_2016")),
+        "ceiling_1973": fmt_count(bargaining.windows().set_index("window_id").loc["detente_1972", "moscow_ceiling"]),
+        # seventy years of trade (trade_totals): the peak and its year on the preferred basis
+        "trade_peak": fmt_num(energy.trade_series().max()),
+        "trade_peak_year": str(energy.trade_series().idxmax()),
         "jpy_fy2023": fmt_num(energy.trade_total(2023, "fiscal_year", "jpy_bn") / 1000, 1),
         "jp_s1": fmt_pct(energy.japanese_stake("sakhalin_1"), 0),
         "jp_s2": fmt_pct(energy.japanese_stake("sakhalin_2"), 1),
@@ -344,6 +350,9 @@ def expected_alliances_numbers() -> dict[str, str]:
         "n_joint": fmt_num(len(security.joint_activity())),
         "n_air": fmt_num(security.joint_counts()["joint_air_patrol"].sum()),
         "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],  # the same count in both chapters
+        "us_all_four_year": str(security.us_first_all_four()),
+        "ru_abe_lo": fmt_num(security.russia_scramble_range(2016, 2019)[0]),
+        "ru_abe_hi": fmt_num(security.russia_scramble_range(2016, 2019)[1]),
         "garrison_troops": fmt_num(facts.reported("russian_ground_forces")["value"]),
     }
 

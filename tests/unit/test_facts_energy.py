@@ -69,9 +69,32 @@ def test_product_share_is_reported_or_computed_from_the_period_total():
     assert energy.product_share(2022, "fiscal_year", "imports", "LNG") == pytest.approx(expected)
 
 
-def test_trade_totals_are_looked_up_by_year_period_and_unit():
+def test_trade_totals_are_looked_up_by_year_period_unit_and_basis():
     for r in _rows("trade_totals"):
-        assert energy.trade_total(int(r["year"]), r["period"], r["unit"]) == float(r["total"])
+        assert energy.trade_total(int(r["year"]), r["period"], r["unit"], r["basis"]) == float(r["total"])
+
+
+def test_a_year_with_japanese_and_russian_totals_gives_the_japanese_one():
+    by_basis = {
+        r["basis"]: float(r["total"]) for r in _rows("trade_totals") if (r["year"], r["unit"]) == ("2005", "usd_bn")
+    }
+    assert set(by_basis) == {"japan_mof", "russian_data"} and by_basis["japan_mof"] != by_basis["russian_data"]
+    assert energy.trade_total(2005, "calendar_year", "usd_bn") == by_basis["japan_mof"]
+    assert energy.trade_series().loc[2005] == by_basis["japan_mof"]
+
+
+def test_the_trade_series_has_one_calendar_year_figure_per_year_found():
+    years = {int(r["year"]) for r in _rows("trade_totals") if r["unit"] == "usd_bn" and r["period"] == "calendar_year"}
+    series = energy.trade_series()
+    assert set(series.index) == years and series.index.is_monotonic_increasing
+
+
+def test_the_gap_between_bases_is_computed_for_years_with_both():
+    gaps = energy.trade_bases_differ()
+    rows = [r for r in _rows("trade_totals") if r["year"] == "2007" and r["unit"] == "usd_bn"]
+    hi, lo = max(float(r["total"]) for r in rows), min(float(r["total"]) for r in rows)
+    assert gaps.loc[2007, "gap_pct"] == pytest.approx(100 * (hi - lo) / hi)
+    assert 1995 not in gaps.index  # one basis only
 
 
 def test_japanese_stakes_and_who_left_sakhalin():

@@ -80,3 +80,15 @@ def test_the_garrison_figure_is_the_reported_one():
     year, troops = security.garrison()
     assert troops == figures.loc["russian_ground_forces", "value"]
     assert year == deploy[deploy["kind"] == "garrison"]["date"].iloc[0]
+
+
+def test_us_statements_are_in_date_order_and_the_first_all_four_year_is_the_csvs():
+    rows = _csv("us_statements", dtype=str)
+    assert list(security.us_statements()["date"]) == sorted(rows["date"])
+    assert security.us_first_all_four() == rows.loc[rows["position"] == "all_four", "year"].astype(int).min()
+    assert set(rows["position"]) <= set(security.US_POSITIONS)
+
+
+def test_russian_scramble_range_is_the_min_and_max_of_the_years_with_a_russian_count():
+    s = _csv("scrambles").set_index("fiscal_year")["russia"]
+    assert security.russia_scramble_range(2016, 2019) == (int(s.loc[2016:2019].min()), int(s.loc[2016:2019].max()))

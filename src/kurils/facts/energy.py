@@ -89,10 +89,42 @@ def product_share(year: int, period: str, direction: str, product: str) -> float
     return 100 * row["value_jpy_bn"] / trade_value(year, direction, period)
 
 
-def trade_total(year: int, period: str, unit: str) -> float:
-    """A total of both directions that survives only as a total or in dollars (``trade_totals``):
-    ``unit`` 'usd_bn' or 'jpy_bn'."""
-    return load("trade_totals").set_index(["year", "period", "unit"]).loc[(year, period, unit), "total"]
+#: The order in which a year's totals on different bases are preferred: Japan's customs statistics,
+#: then a figure whose basis the source does not state, then Russian statistics.
+BASES = ["japan_mof", "not_stated", "russian_data"]
+
+
+def trade_totals(unit: str = "usd_bn") -> pd.DataFrame:
+    """Every total of both directions in ``unit`` ('usd_bn' or 'jpy_bn'), by year, on every basis found."""
+    t = load("trade_totals")
+    return t[t["unit"] == unit].sort_values(["year", "period", "basis"]).reset_index(drop=True)
+
+
+def trade_total(year: int, period: str, unit: str, basis: str | None = None) -> float:
+    """A total of both directions (``trade_totals``) in ``unit`` ('usd_bn' or 'jpy_bn'); where a year
+    has figures on several bases, ``basis`` picks one, or else the first of :data:`BASES` found."""
+    t = trade_totals(unit)
+    rows = t[(t["year"] == year) & (t["period"] == period)].set_index("basis")["total"]
+    if basis is not None:
+        return rows.loc[basis]
+    return rows.loc[next(b for b in BASES if b in rows.index)]
+
+
+def trade_series(unit: str = "usd_bn") -> pd.Series:
+    """One calendar-year total per year found, on the preferred basis (:data:`BASES`)."""
+    t = trade_totals(unit)
+    t = t[t["period"] == "calendar_year"].assign(_rank=lambda d: d["basis"].map(BASES.index))
+    return t.sort_values(["year", "_rank"]).drop_duplicates("year").set_index("year")["total"]
+
+
+def trade_bases_differ() -> pd.DataFrame:
+    """Calendar years with dollar totals on both Japanese and Russian (or unstated) bases: the two
+    figures and the gap between them as a share of the larger, in per cent."""
+    t = trade_totals("usd_bn")
+    t = t[t["period"] == "calendar_year"].pivot_table(index="year", columns="basis", values="total")
+    both = t.dropna(thresh=2)
+    hi, lo = both.max(axis=1), both.min(axis=1)
+    return both.assign(gap_pct=100 * (hi - lo) / hi)
 
 
 # ----------------------------------------------------------------------------------- Sakhalin
@@ -114,3 +146,9 @@ def shareholders_who_left() -> list[str]:
 def latest_sakhalin_permit() -> pd.Series:
     """The latest US permit for trade with Sakhalin-2 (``decided``, ``expires`` and its source)."""
     return load("us_sakhalin_permits").sort_values("decided").iloc[-1]
+
+
+def stake(project: str, shareholder: str) -> float:
+    """One shareholder's stake (per cent) in ``project`` before 2022."""
+    stakes = load("sakhalin_stakes").set_index(["project", "shareholder"])
+    return stakes.loc[(project, shareholder), "stake_pct"]

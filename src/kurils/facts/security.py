@@ -146,3 +146,33 @@ def garrison() -> tuple[str, float]:
 def deployments() -> pd.DataFrame:
     """Russian forces, construction and exercises on the islands (island_deployments.csv), in date order."""
     return load("island_deployments").sort_values("date")
+
+
+# ----------------------------------------------------------------------------- Washington's position
+
+#: What a US statement supports (us_statements.csv ``position``), as the book's table words it.
+US_POSITIONS = {
+    "soviet_title_denied": "No Soviet title (sovereign not named)",
+    "habomai_shikotan": "Japan's claim to Habomai and Shikotan",
+    "warning": "A warning to Japan against conceding",
+    "all_four": "Japanese sovereignty over all four islands",
+    "support_unspecified": "Support for Japan's position (islands not named)",
+}
+
+
+def us_statements() -> pd.DataFrame:
+    """United States statements on the islands, in date order."""
+    return load("us_statements").sort_values("date").reset_index(drop=True)
+
+
+def us_first_all_four() -> int:
+    """The year of the first statement found that supports Japanese sovereignty over all four islands."""
+    s = us_statements()
+    return int(s.loc[s["position"] == "all_four", "year"].min())
+
+
+def russia_scramble_range(first: int, last: int) -> tuple[int, int]:
+    """(fewest, most) scrambles against Russian aircraft in the fiscal years ``first`` to ``last``
+    that have a sourced Russian count."""
+    s = scrambles().set_index("fiscal_year")["russia"].loc[first:last].dropna()
+    return int(s.min()), int(s.max())

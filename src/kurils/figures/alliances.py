@@ -166,3 +166,20 @@ def deployments_table():
         name="tbl-alliances-deployments",
         widths=[10, 14, 14, 42, 20],
     )
+
+
+def us_statements_table():
+    """United States statements on the islands, 1952 onwards, with what each supports
+    (tbl-alliances-us)."""
+    rows = [
+        [r.date, r.speaker, r.setting, security.US_POSITIONS[r.position], r.summary]
+        for r in security.us_statements().itertuples()
+    ]
+    return list_table(
+        "What Washington has said about the islands: statements found in the sources, with what each supports "
+        "(a selection: none from the 1960s to the 1980s was found).",
+        ["Date", "Who", "Where", "Supports", "What was said"],
+        rows,
+        name="tbl-alliances-us",
+        widths=[10, 16, 18, 18, 38],
+    )

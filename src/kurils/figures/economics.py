@@ -1,4 +1,7 @@
-"""The Economics chapter's charts and tables: energy shares, bilateral trade, Sakhalin, trade totals.
+"""The Economics chapter's charts and tables: energy shares, bilateral trade in yen, Sakhalin, what is traded.
+
+The test of whether money moves the border (trade since 1956, the packages) is in
+:mod:`kurils.figures.economics_money`.
 
 Each function builds one display from the data and returns it, ready to show as a cell's last value::
 
@@ -164,8 +167,6 @@ def trade_by_year() -> Chart:
 
 PROJECTS = {"sakhalin_1": "Sakhalin-1", "sakhalin_2": "Sakhalin-2"}
 PERIOD_LABELS = {"calendar_year": "{y}", "fiscal_year": "FY{y}", "first_half_year": "Jan–Jun {y}"}
-TOTAL_UNITS = {"usd_bn": "bn US dollars", "jpy_bn": "bn yen"}
-BASES = {"japan_mof": "Japan's Ministry of Finance", "russian_data": "Russian statistics", "not_stated": "not stated"}
 
 
 def _publisher(source_publisher: str) -> str:
@@ -204,27 +205,4 @@ def composition_table():
         rows,
         name="tbl-economics-composition",
         widths=[14, 12, 34, 14, 26],
-    )
-
-
-def totals_table():
-    """Trade totals that survive only as totals or in dollars, with their basis (tbl-economics-totals)."""
-    rows = []
-    for r in load("trade_totals").sort_values(["year", "period"]).itertuples():
-        total = fmt_num(r.total, 0 if r.total == int(r.total) else 1)
-        rows.append(
-            [
-                ("FY" if r.period == "fiscal_year" else "") + str(r.year),
-                ("about " if r.approximate else "") + f"{total} {TOTAL_UNITS[r.unit]}",
-                BASES[r.basis],
-                _publisher(r.source_publisher),
-            ]
-        )
-    return list_table(
-        "Japan–Russia trade totals found only as totals or in dollars, with their basis "
-        "('about' where the source rounds).",
-        ["Year", "Total", "Basis", "Reported by"],
-        rows,
-        name="tbl-economics-totals",
-        widths=[12, 26, 28, 34],
     )
