@@ -347,8 +347,8 @@ def expected_alliances_numbers() -> dict[str, str]:
         "crossover": str(security.crossover_year()),
         "ru_share_last": fmt_pct(security.russia_share(), 0),
         "ru_share_first": fmt_pct(security.russia_share(int(full["fiscal_year"].min())), 0),
-        "n_joint": fmt_num(len(security.joint_activity())),
-        "n_air": fmt_num(security.joint_counts()["joint_air_patrol"].sum()),
+        "n_joint": fmt_count(len(security.joint_activity())),
+        "n_air": fmt_count(security.joint_counts()["joint_air_patrol"].sum()),
         "n_jp_sanc_all": expected_outlook_numbers()["n_jp_sanctions"],  # the same count in both chapters
         "us_all_four_year": str(security.us_first_all_four()),
         "ru_abe_lo": fmt_num(security.russia_scramble_range(2016, 2019)[0]),

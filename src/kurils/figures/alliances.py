@@ -181,5 +181,6 @@ def us_statements_table():
         ["Date", "Who", "Where", "Supports", "What was said"],
         rows,
         name="tbl-alliances-us",
+        classes="longtable",
         widths=[10, 16, 18, 18, 38],
     )

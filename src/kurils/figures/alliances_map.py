@@ -32,16 +32,16 @@ KINDS = {
 }
 #: Where each place's label sits, in pixels from its marker (desktop, phone).
 OFFSETS = {
-    "rybachiy": ((-95, 8), (-60, 12)),
-    "la_perouse": ((-60, -30), (-25, -45)),
-    "nemuro": ((30, 75), (20, 70)),
-    "ekaterina": ((-80, -55), (-40, -70)),
-    "friza": ((60, 10), (40, 5)),
-    "first_kuril": ((-90, -10), (-55, -30)),
-    "iturup_missiles": ((75, 45), (55, 55)),
-    "kunashir_missiles": ((95, 85), (70, 100)),
-    "matua_missiles": ((-70, -35), (-45, -40)),
-    "paramushir_missiles": ((-90, 30), (-55, 30)),
+    "rybachiy": ((-95, 8), (-55, 14)),
+    "la_perouse": ((75, -40), (45, -35)),
+    "nemuro": ((30, 75), (5, 40)),
+    "ekaterina": ((-80, -55), (-45, -45)),
+    "friza": ((60, 10), (38, 6)),
+    "first_kuril": ((-90, -10), (-55, -22)),
+    "iturup_missiles": ((75, 45), (50, 35)),
+    "kunashir_missiles": ((95, 85), (72, 38)),
+    "matua_missiles": ((-70, -35), (-50, 14)),
+    "paramushir_missiles": ((-90, 30), (-62, -6)),
 }
 
 
@@ -109,7 +109,8 @@ def okhotsk():
     notes.add(
         "pacific", x=155.0, y=44.0, text="<i>Pacific Ocean</i>", showarrow=False, font=dict(size=13, color="#3a5f7d")
     )
-    phone = narrow_labels(notes, labels, {"Kamchatka": (25, 55)}, size=10)
+    phone = narrow_labels(notes, labels, {}, size=10)
+    phone.update(notes.patch("Kamchatka", visible=False))  # the star's label names the peninsula's base
     for r in p.itertuples():
         _, (dx, dy) = OFFSETS[r.place_id]
         phone.update(notes.patch(r.place_id, ax=dx, ay=dy, font__size=9))

@@ -139,5 +139,6 @@ def packages_table():
         ["Window", "Date", "Who", "What", "Amount", "Link to the islands", "On the territory"],
         rows,
         name="tbl-economics-packages",
+        classes="longtable",
         widths=[13, 9, 8, 26, 12, 10, 22],
     )
