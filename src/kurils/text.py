@@ -33,6 +33,19 @@ def fmt_count(value: int) -> str:
     return _WORDS[n] if 0 <= n <= 10 else fmt_num(n)
 
 
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def fmt_short_date(iso: str) -> str:
+    """A dataset's date as a table cell says it, short: '1991-10-08' -> '8 Oct 1991', '1991-10' ->
+    'Oct 1991', '1991' -> '1991'."""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month_year = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {month_year}" if len(parts) == 3 else month_year
+
+
 def _glue(name: str, text: str) -> str:
     from myst_nb import glue
 

@@ -11,6 +11,7 @@ from docutils.utils import new_document
 
 from kurils import inert, list_table, show
 from kurils.sphinxext import inert_nodes
+from kurils.text import fmt_short_date
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -124,3 +125,11 @@ def test_the_mime_renderers_are_installed_for_myst_nb():
 
     plugins = load_mime_renders()
     assert TablePlugin in plugins and ChartPlugin in plugins, "entry points not installed (pip -e .)"
+
+
+@pytest.mark.parametrize(
+    "iso, shown",
+    [("1991-10-08", "8 Oct 1991"), ("1991-10", "Oct 1991"), ("1956-09-07", "7 Sep 1956"), ("2003", "2003")],
+)
+def test_a_datasets_date_is_shown_short_in_tables(iso, shown):
+    assert fmt_short_date(iso) == shown

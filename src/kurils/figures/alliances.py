@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from ..charts import COLOURS, describe
 from ..facts import security
 from ..tables import list_table
-from ..text import fmt_num, fmt_pct
+from ..text import fmt_num, fmt_pct, fmt_short_date
 
 #: The stacked bars of the scrambles chart: column, legend name, hover text and colour.
 SCRAMBLE_BARS = [
@@ -172,7 +172,7 @@ def us_statements_table():
     """United States statements on the islands, 1952 onwards, with what each supports
     (tbl-alliances-us)."""
     rows = [
-        [r.date, r.speaker, r.setting, security.US_POSITIONS[r.position], r.summary]
+        [fmt_short_date(r.date), r.speaker, r.setting, security.US_POSITIONS[r.position], r.summary]
         for r in security.us_statements().itertuples()
     ]
     return list_table(
@@ -182,5 +182,5 @@ def us_statements_table():
         rows,
         name="tbl-alliances-us",
         classes="longtable",
-        widths=[10, 16, 18, 18, 38],
+        widths=[11, 16, 18, 17, 38],
     )

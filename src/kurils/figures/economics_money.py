@@ -20,7 +20,7 @@ from ..facts import energy, money
 from ..facts.bargaining import windows
 from ..geo import NamedAnnotations
 from ..tables import list_table
-from ..text import fmt_num
+from ..text import fmt_num, fmt_short_date
 
 #: One marker per basis of a trade total: the legend name and the marker symbol.
 BASIS_MARKERS = {
@@ -123,7 +123,7 @@ def packages_table():
     rows = [
         [
             f"{r.name.split(':')[0]}, {r.first_year}–{str(r.last_year)[-2:]} (Moscow's ceiling: {r.moscow_ceiling})",
-            r.date,
+            fmt_short_date(r.date),
             WHO[r.offered_by],
             r.description,
             _amount(r),
@@ -140,5 +140,5 @@ def packages_table():
         rows,
         name="tbl-economics-packages",
         classes="longtable",
-        widths=[13, 9, 8, 26, 12, 10, 22],
+        widths=[12, 10, 8, 25, 13, 10, 22],
     )
