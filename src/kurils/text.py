@@ -46,6 +46,20 @@ def fmt_short_date(iso: str) -> str:
     return f"{int(parts[2])} {month_year}" if len(parts) == 3 else month_year
 
 
+def fmt_year_ranges(years) -> str:
+    """Years as runs, each run once: [1957, 1958, 1959, 1961, 1970, 1971] -> '1957–59, 1961, 1970–71'
+    (the second year of a run shortened to its last two digits when the century is the same)."""
+    runs: list[list[int]] = []
+    for y in sorted(set(int(y) for y in years)):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(
+        str(a) if a == b else f"{a}–{b % 100:02d}" if a // 100 == b // 100 else f"{a}–{b}" for a, b in runs
+    )
+
+
 def _glue(name: str, text: str) -> str:
     from myst_nb import glue
 

@@ -327,6 +327,8 @@ def expected_economics_numbers() -> dict[str, str]:
         # seventy years of trade (trade_totals): the peak and its year on the preferred basis
         "trade_peak": fmt_num(energy.trade_series().max()),
         "trade_peak_year": str(energy.trade_series().idxmax()),
+        "n_trade_years": fmt_count(len(energy.trade_series())),
+        "n_trade_missing": fmt_count(len(energy.trade_missing_years())),
         "jpy_fy2023": fmt_num(energy.trade_total(2023, "fiscal_year", "jpy_bn") / 1000, 1),
         "jp_s1": fmt_pct(energy.japanese_stake("sakhalin_1"), 0),
         "jp_s2": fmt_pct(energy.japanese_stake("sakhalin_2"), 1),

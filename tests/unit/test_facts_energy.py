@@ -89,6 +89,13 @@ def test_the_trade_series_has_one_calendar_year_figure_per_year_found():
     assert set(series.index) == years and series.index.is_monotonic_increasing
 
 
+def test_the_missing_trade_years_are_the_gaps_between_the_first_and_last_year_found():
+    years = {int(r["year"]) for r in _rows("trade_totals") if r["unit"] == "usd_bn" and r["period"] == "calendar_year"}
+    missing = energy.trade_missing_years()
+    assert set(missing) == set(range(min(years), max(years) + 1)) - years
+    assert missing and not set(missing) & years and len(missing) + len(years) == max(years) - min(years) + 1
+
+
 def test_the_gap_between_bases_is_computed_for_years_with_both():
     gaps = energy.trade_bases_differ()
     rows = [r for r in _rows("trade_totals") if r["year"] == "2007" and r["unit"] == "usd_bn"]

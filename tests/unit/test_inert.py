@@ -11,7 +11,7 @@ from docutils.utils import new_document
 
 from kurils import inert, list_table, show
 from kurils.sphinxext import inert_nodes
-from kurils.text import fmt_short_date
+from kurils.text import fmt_short_date, fmt_year_ranges
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -133,3 +133,16 @@ def test_the_mime_renderers_are_installed_for_myst_nb():
 )
 def test_a_datasets_date_is_shown_short_in_tables(iso, shown):
     assert fmt_short_date(iso) == shown
+
+
+@pytest.mark.parametrize(
+    "years, shown",
+    [
+        ([1957, 1958, 1959, 1961, 1970, 1971], "1957–59, 1961, 1970–71"),
+        ([1999, 2000, 2001], "1999–2001"),
+        ([2005], "2005"),
+        ([1962, 1960, 1961, 1960], "1960–62"),
+    ],
+)
+def test_missing_years_are_listed_as_runs(years, shown):
+    assert fmt_year_ranges(years) == shown

@@ -117,6 +117,12 @@ def trade_series(unit: str = "usd_bn") -> pd.Series:
     return t.sort_values(["year", "_rank"]).drop_duplicates("year").set_index("year")["total"]
 
 
+def trade_missing_years(unit: str = "usd_bn") -> list[int]:
+    """The calendar years between the first and last of :func:`trade_series` with no sourced total."""
+    have = trade_series(unit).index
+    return [y for y in range(int(have.min()), int(have.max()) + 1) if y not in have]
+
+
 def trade_bases_differ() -> pd.DataFrame:
     """Calendar years with dollar totals on both Japanese and Russian (or unstated) bases: the two
     figures and the gap between them as a share of the larger, in per cent."""

@@ -20,7 +20,7 @@ from ..facts import energy, money
 from ..facts.bargaining import windows
 from ..geo import NamedAnnotations
 from ..tables import list_table
-from ..text import fmt_num, fmt_short_date
+from ..text import fmt_num, fmt_short_date, fmt_year_ranges
 
 #: One marker per basis of a trade total: the legend name and the marker symbol.
 BASIS_MARKERS = {
@@ -95,7 +95,8 @@ def trade_and_ceiling() -> Chart:
         html_height="min(460px, 110vw)",
         narrow=narrow,
         note="Where Japanese and Russian figures differ for a year, both are shown; the line joins the Japanese "
-        "(or unstated) figure of consecutive years only. Years without a sourced dollar figure are empty; fiscal-year "
+        "(or unstated) figure of consecutive years only. No sourced dollar figure was found for "
+        f"{fmt_year_ranges(energy.trade_missing_years())}; those years are empty, not zero. Fiscal-year "
         "and yen figures are in the datasets. The windows and Moscow's ceilings are chapter 6's coding.",
         alt=f"Markers for {len(series)} years between {first} and {last}. Trade stays under one billion dollars a year "
         f"until {int(series[series >= 1].index.min())}, is about five billion in the 1980s and 1990s, rises to "
@@ -140,5 +141,5 @@ def packages_table():
         rows,
         name="tbl-economics-packages",
         classes="longtable",
-        widths=[12, 10, 8, 25, 13, 10, 22],
+        widths=[15, 10, 8, 22, 13, 13, 19],
     )
