@@ -65,9 +65,9 @@ def test_same_author_and_year_get_letters_in_list_order(style):
     a.key, b.key, c.key = "a", "b", "c"
     labels = {fe.key: fe.label for fe in style.format_entries([a, b, c])}
     assert labels == {
-        "b": "Wikipedia contributors, 2026a",
-        "a": "Wikipedia contributors, 2026b",
-        "c": "Wikipedia contributors, 2025",
+        "b": "Wikipedia contributors 2026a",
+        "a": "Wikipedia contributors 2026b",
+        "c": "Wikipedia contributors 2025",
     }
 
 
@@ -102,6 +102,43 @@ def test_the_year_is_printed_once(style, formatted, rendered):
     assert seed.text.render_as("text").startswith("Kobayashi, Kazushige (2013, 6 August). ")
 
 
-def test_the_list_is_ordered_by_author_then_year(formatted):
-    keys = [bibstyle.author_text(BIB.entries[fe.key]).casefold() for fe in formatted]
+def test_the_list_is_ordered_by_the_author_as_cited_then_year(formatted):
+    keys = [bibstyle.label_author(BIB.entries[fe.key]).casefold() for fe in formatted]
     assert keys == sorted(keys)
+
+
+def _org(name, short=None, year="2026"):
+    fields = {"title": "A page", "year": year}
+    if short:
+        fields["shortauthor"] = "{" + short + "}"
+    e = Entry("online", fields=fields, persons={"author": [Person("{" + name + "}")]})
+    return e
+
+
+def test_an_institution_cites_by_its_short_form_and_its_entry_starts_with_it(style):
+    mofa, jt, kyodo = _org("Ministry of Foreign Affairs of Japan", "MOFA"), _org("The Japan Times"), _org(
+        "The Japan Times (Kyodo)", year="2025"
+    )
+    mofa.key, jt.key, kyodo.key = "m", "j", "k"
+    out = {fe.key: fe for fe in style.format_entries([mofa, jt, kyodo])}
+    assert out["m"].label == "MOFA 2026" and out["m"].text.render_as("text").startswith("MOFA (2026). ")
+    # other organisations: no leading "The", no closing parenthesis, in the label; the entry keeps the name
+    assert out["j"].label == "Japan Times 2026" and out["k"].label == "Japan Times 2025"
+    assert out["k"].text.render_as("text").startswith("The Japan Times (Kyodo) (2025). ")
+    # a person is never shortened
+    person = Entry("online", fields={"title": "T", "year": "2020"}, persons={"author": [Person("The, Anne (Ed.)")]})
+    assert bibstyle.label_author(person) == bibstyle.author_text(person)
+
+
+def test_every_short_form_of_the_book_is_defined_once_beside_one_full_name():
+    forms = bibstyle.short_forms(BIB.entries.values())
+    shorts = [s for s, _ in forms]
+    assert ("MOFA", "Ministry of Foreign Affairs of Japan") in forms and ("FRUS", "U.S. Department of State, Office of the Historian") in forms
+    # one short form may stand for an institution's offices ("Cabinet Office"), never for two institutions
+    for short in set(shorts):
+        names = [full for s, full in forms if s == short]
+        assert len({n.split(",")[0] for n in names}) == 1, (short, names)
+    # every entry with a short form cites by it, and no short form is longer than the name it shortens
+    for e in BIB.entries.values():
+        if e.fields.get("shortauthor"):
+            assert len(bibstyle.label_author(e)) < len(bibstyle.author_text(e)), e.key

@@ -2,8 +2,13 @@
 
 * Entries are listed by author, year and title, without numbers; each starts with its author and
   its date label, e.g. "Wikipedia contributors (2026b)", and the text cites the same label:
-  [Wikipedia contributors, 2026b]. Two works of one author in one year get "a", "b", … in the order
-  of the list, so that no two citations in a bracket look alike.
+  (Wikipedia contributors 2026b; MOFA 2026a). Two works of one author in one year get "a", "b", … in
+  the order of the list, so that no two citations in a bracket look alike.
+* Short labels a reader can skim: an institution cites by its ``shortauthor`` (biblatex's field:
+  "MOFA", "FRUS", "Kremlin"), which also heads its entries and is defined once beside the full name in
+  the bibliography's list of short forms (:func:`short_forms`); other organisations cite without a
+  leading "The" or a closing parenthesis ("The Japan Times (Kyodo)" cites as "Japan Times"). The
+  full name stays in the entry's ``author``, so BibTeX and RIS exports keep it.
 * Titles are printed as written (BibTeX styles lower-case them: "why russia and japan").
 * The date is printed once: the year in the label, the day and month after it ("(2013, 6 August)").
 * Each type has its own form: article (in a newspaper, agency or journal), online (a web page or
@@ -17,6 +22,7 @@ sphinxcontrib-bibtex (referencing style ``kurils_author_year``) by :mod:`kurils.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -72,6 +78,29 @@ def author_text(entry) -> str:
     return f"{names[0]} et al."
 
 
+def _is_organisation(entry) -> bool:
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    return len(persons) == 1 and not persons[0].first_names and " " in author_text(entry)
+
+
+def label_author(entry) -> str:
+    """The author as a citation label names it: the ``shortauthor`` if the entry has one ("MOFA"),
+    else :func:`author_text`, an organisation without a leading "The" or a closing parenthesis."""
+    short = entry.fields.get("shortauthor")
+    if short:
+        return plain_text(short)
+    name = author_text(entry)
+    if _is_organisation(entry):
+        name = re.sub(r" \([^()]*\)$", "", re.sub(r"^The ", "", name))
+    return name
+
+
+def short_forms(entries) -> list[tuple[str, str]]:
+    """(short form, full name) of every ``shortauthor`` used in ``entries``, each once, by short form."""
+    pairs = {(plain_text(e.fields["shortauthor"]), author_text(e)) for e in entries if e.fields.get("shortauthor")}
+    return sorted(pairs, key=lambda p: (p[0].casefold(), p[1]))
+
+
 def _suffix(n: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[n] if n < 26 else f"z{n}"
 
@@ -81,18 +110,18 @@ class SortingStyle(BaseSortingStyle):
 
     def sorting_key(self, entry):
         return (
-            author_text(entry).casefold(),
+            label_author(entry).casefold(),
             entry.fields.get("year", ""),
             plain_text(entry.fields.get("title", "")).casefold(),
         )
 
 
 class LabelStyle(BaseLabelStyle):
-    """ "Author, year" with a, b, … for works of one author in one year, in list order."""
+    """ "Author year" with a, b, … for works of one author (as labelled) in one year, in list order."""
 
     def format_labels(self, sorted_entries):
         sorted_entries = list(sorted_entries)
-        base = [(author_text(e), e.fields.get("year", "n.d.")) for e in sorted_entries]
+        base = [(label_author(e), e.fields.get("year", "n.d.")) for e in sorted_entries]
         total = Counter(base)
         seen: Counter = Counter()
         for key in base:
@@ -100,14 +129,14 @@ class LabelStyle(BaseLabelStyle):
             if total[key] > 1:
                 year = year + _suffix(seen[key])
                 seen[key] += 1
-            yield f"{author}, {year}"
+            yield f"{author} {year}"
 
 
 @node
 def _label_date(children, data):
     """ "(2013a, 6 August)": the label's year, then the day and month of ``date`` (no second year)."""
     entry = data["entry"]
-    year = data["label"].rsplit(", ", 1)[-1]
+    year = data["label"].rsplit(" ", 1)[-1]
     when = entry.fields.get("date", "")
     parts = when.split("-")
     extra = ""
@@ -149,7 +178,7 @@ class Style(UnsrtStyle):
         return sentence[field(which_field)] if as_sentence else field(which_field)
 
     def _head(self):
-        return join(sep=" ")[self.format_names("author", as_sentence=False), _label_date]
+        return join(sep=" ")[first_of[optional[field("shortauthor")], self.format_names("author", as_sentence=False)], _label_date]
 
     def _tail(self):
         return [sentence[optional[field("note")]], optional[_accessed]]
@@ -223,7 +252,8 @@ class TooltipStyle(Style):
 
 
 def reference_style():
-    """sphinxcontrib-bibtex's author-year style, citing each entry by its label ("Author, 2026b")."""
+    """sphinxcontrib-bibtex's author-year style, citing each entry by its label, in parentheses and
+    separated by semicolons: "(MOFA 2026b; Kremlin 2018)"."""
     from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle, PersonStyle
     from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
         BasicAuthorYearParentheticalReferenceStyle,
@@ -241,7 +271,7 @@ def reference_style():
 
     @dataclass
     class LabelledAuthorYear(GroupReferenceStyle):
-        bracket: BracketStyle = dc_field(default_factory=BracketStyle)
+        bracket: BracketStyle = dc_field(default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
         person: PersonStyle = dc_field(default_factory=PersonStyle)
 
         def __post_init__(self):

@@ -1,5 +1,5 @@
 """The directives that generate parts of pages from the data at every build (datasets-catalogue,
-sources-in-copies, chronology, place-names, cite-this). Each records the files it reads
+sources-in-copies, short-forms, chronology, place-names, cite-this). Each records the files it reads
 as dependencies, so a changed dataset re-renders its page; nothing read is parsed as markup."""
 
 from __future__ import annotations
@@ -59,6 +59,15 @@ class SourcesInCopies(_Generated):
         return generated.copies_section()
 
 
+class ShortForms(_Generated):
+    """The bibliography's list of short forms: depends on references.bib."""
+
+    files = (str(copies.BIB_FILE),)
+
+    def generate(self):
+        return generated.short_forms_table()
+
+
 class Chronology(_Generated):
     files = ("events.csv", data.PACKAGE_FILE, "schemas/events.json")
 
@@ -104,6 +113,7 @@ class CiteThis(_Generated):
 DIRECTIVES = {
     "datasets-catalogue": DatasetsCatalogue,
     "sources-in-copies": SourcesInCopies,
+    "short-forms": ShortForms,
     "chronology": Chronology,
     "place-names": PlaceNames,
     "cite-this": CiteThis,

@@ -192,3 +192,23 @@ def copies_section(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
             classes="longtable",
         ),
     ]
+
+
+def short_forms_table(bib_path: Path | str = copies.BIB_FILE) -> list[dict]:
+    """The short forms the citations use for institutions ("MOFA"), each beside its full name: the
+    bibliography defines each once (:func:`kurils.sphinxext.bibstyle.short_forms`)."""
+    from pybtex.database import parse_file
+
+    from .bibstyle import short_forms
+
+    rows = [[short, full] for short, full in short_forms(parse_file(str(bib_path)).entries.values())]
+    return [
+        table(
+            "Short forms used in citations, with the full names of the institutions they stand for.",
+            ["Short form", "Full name"],
+            rows,
+            name="tbl-short-forms",
+            widths=[30, 70],
+            classes="longtable",
+        )
+    ]
