@@ -49,7 +49,7 @@ def sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in re.finditer(r"[.!?][”’\")]*\s+(?=[A-Z0-9“‘\"(])", text):
         head = text[start : m.start() + 1]
-        if _ABBREV.search(head.rstrip("”’\")")):
+        if _ABBREV.search(head.rstrip('”’")')):
             continue
         out.append(head.strip())
         start = m.end()
@@ -111,8 +111,10 @@ def main(argv=None) -> int:
         ok = "yes" if within_targets(r) else "no"
         print(f"| {ch} | {r['words']:,} | {r['cite_share']}% | {r['median']:g} | {r['p90']} | {ok} |")
     t = TARGETS
-    print(f"\nTargets: citations at most {t['cite_share_max']:g}% of the characters; median sentence at most "
-          f"{t['median_max']} words, 90th percentile at most {t['p90_max']}.")
+    print(
+        f"\nTargets: citations at most {t['cite_share_max']:g}% of the characters; median sentence at most "
+        f"{t['median_max']} words, 90th percentile at most {t['p90_max']}."
+    )
     return 0
 
 

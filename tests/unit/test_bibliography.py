@@ -116,8 +116,10 @@ def _org(name, short=None, year="2026"):
 
 
 def test_an_institution_cites_by_its_short_form_and_its_entry_starts_with_it(style):
-    mofa, jt, kyodo = _org("Ministry of Foreign Affairs of Japan", "MOFA"), _org("The Japan Times"), _org(
-        "The Japan Times (Kyodo)", year="2025"
+    mofa, jt, kyodo = (
+        _org("Ministry of Foreign Affairs of Japan", "MOFA"),
+        _org("The Japan Times"),
+        _org("The Japan Times (Kyodo)", year="2025"),
     )
     mofa.key, jt.key, kyodo.key = "m", "j", "k"
     out = {fe.key: fe for fe in style.format_entries([mofa, jt, kyodo])}
@@ -133,7 +135,10 @@ def test_an_institution_cites_by_its_short_form_and_its_entry_starts_with_it(sty
 def test_every_short_form_of_the_book_is_defined_once_beside_one_full_name():
     forms = bibstyle.short_forms(BIB.entries.values())
     shorts = [s for s, _ in forms]
-    assert ("MOFA", "Ministry of Foreign Affairs of Japan") in forms and ("FRUS", "U.S. Department of State, Office of the Historian") in forms
+    assert ("MOFA", "Ministry of Foreign Affairs of Japan") in forms and (
+        "FRUS",
+        "U.S. Department of State, Office of the Historian",
+    ) in forms
     # one short form may stand for an institution's offices ("Cabinet Office"), never for two institutions
     for short in set(shorts):
         names = [full for s, full in forms if s == short]

@@ -178,7 +178,9 @@ class Style(UnsrtStyle):
         return sentence[field(which_field)] if as_sentence else field(which_field)
 
     def _head(self):
-        return join(sep=" ")[first_of[optional[field("shortauthor")], self.format_names("author", as_sentence=False)], _label_date]
+        return join(sep=" ")[
+            first_of[optional[field("shortauthor")], self.format_names("author", as_sentence=False)], _label_date
+        ]
 
     def _tail(self):
         return [sentence[optional[field("note")]], optional[_accessed]]
