@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import subprocess
 import sys
@@ -62,8 +63,9 @@ def test_pdf_contains_every_figure_with_its_source_line(pdf_text, chapter):
     body = body[: body.index(end)]
     for k in range(1, n + 1):
         assert re.search(rf"Fig\. {number}\.{k}:", body), f"Fig. {number}.{k} missing from the PDF"
-    # each chart image carries its own source line (text inside the vector figure)
-    flat = re.sub(r"\s+", " ", body)  # lines of the figures' footers wrap
+    # each chart's source line is the book's text under its caption (searchable, wrapped by LaTeX)
+    flat = re.sub(r"\s+", " ", body)
+    assert len(re.findall(r"Fig\. \d+\.\d+: .{0,600}?Source: ", flat)) >= n
     assert flat.count("processed by this book") >= n
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
     assert tex.count("sphinxincludegraphics") >= sum(len(figure_cells(ROOT / "chapters" / f"{c}.md")) for c in CHAPTERS)
@@ -126,9 +128,9 @@ def test_pdf_contents_introduction_and_appendices(pdf, pdf_text):
     assert "CHAPTERS\n" not in front.upper().replace("CHAPTERS\n1", "")[:200]
     assert re.search(r"Introduction\s*\n?\s*1\b", front), "no titled introduction in the contents"
     assert re.search(r"Appendices\s*\n?\s*\d+", front), "no Appendices part in the contents"
-    for letter, title in zip(
-        "ABCDEF", ["Names and conventions", "Glossary", "Chronology", "Datasets", "How to cite", "Bibliography"]
-    ):
+    titles = ["Names and conventions", "Glossary", "Chronology", "Popular claims checked", "Teaching with this book"]
+    titles += ["Datasets", "How to cite", "Bibliography", "Sources read in copies"]
+    for letter, title in zip("ABCDEFGHI", titles):
         assert re.search(rf"{letter}\s+{title}", front), f"appendix {letter} {title} missing from the contents"
     assert front.count("Bibliography") == 1, "more than one bibliography in the contents"
     assert "Table A.1" in pdf_text and "Table C.1" in pdf_text, "appendix tables are not lettered"
@@ -170,7 +172,8 @@ def _comparable(text: str) -> str:
 def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
     """The notebooks' kernels start no browser: their outputs hold each chart's printed figure as
     JSON and no image. The LaTeX build turns every one into a vector PDF (one batch, one Chromium)
-    whose text is the chart's own title and source line."""
+    whose text is the chart's own title; its source line and note follow the caption as the book's
+    text, not inside the image."""
     from kurils.charts import STATIC_MIME
 
     specs = []
@@ -193,11 +196,14 @@ def test_kernels_export_no_image_and_every_printed_chart_is_a_vector_pdf(built):
         assert image.read_bytes()[:5] == b"%PDF-", f"{name}.pdf is not a PDF"
         text = subprocess.run(["pdftotext", str(image), "-"], capture_output=True, text=True, check=True).stdout
         text = _comparable(text)
-        assert "Source:" in text, f"{name}.pdf has no source line: {text[:200]}"
+        assert "Source:" not in text, f"{name}.pdf draws its source line in the image: {text[:200]}"
         texts.append(text)
+    book = _comparable(subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True).stdout)
     for spec in specs:  # each printed figure is one of the images, by its title's opening words
         title = " ".join(_comparable(html.unescape(spec["figure"]["layout"]["title"]["text"])).split()[:3])
         assert any(title in t for t in texts), f"no printed image shows {title!r}"
+        source = " ".join(_comparable(spec["source"]).split()[:6])
+        assert source.startswith("Source:") and source in book, f"{title}: no source line in the text: {source!r}"
 
 
 def test_a_printed_chart_is_the_same_whatever_was_exported_before_it(built, tmp_path):
@@ -251,3 +257,51 @@ def test_no_line_runs_past_its_column(built):
     assert not wide, f"lines wider than their column: {wide[:5]}"
     code = [(w, line[:80]) for w, line in boxes if "FreeMono" in line and w > 15]
     assert not code, f"inline code past its column: {code[:5]}"
+
+
+def _text_sizes(page) -> list[tuple[float, str]]:
+    """(size in points, text) of every run of text drawn on a PDF page, the text matrix and the
+    current transformation applied."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.sqrt(abs(cm[0] * cm[3] - cm[1] * cm[2])) * math.sqrt(abs(tm[0] * tm[3] - tm[1] * tm[2]))
+            sizes.append((size * scale, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_chart_text_prints_at_seven_points_or_more(built, pdf):
+    """Every chart's smallest text, at the size it prints in the PDF, is 7 pt or more (issue 31; before,
+    source lines printed at 5.5 pt, the units line at 5.9 pt and names inside bars at 5.1 pt). Each chart
+    is a vector image that LaTeX scales to the text width: its text sizes are read from the image, and
+    the scale from where the PDF places it."""
+    from kurils.charts.printing import MIN_PRINT_PT, PRINT_LINEWIDTH_PT
+
+    tex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    names = sorted(set(re.findall(r"\\sphinxincludegraphics\{\{(chart-[0-9a-f]{20})\}\.pdf\}", tex)))
+    assert len(names) >= 20
+    # the scale LaTeX gives a chart: the form's matrix on the page, times its width, is the text width
+    placed = []
+    for page in pdf.pages:
+        forms = (page.get("/Resources") or {}).get("/XObject") or {}
+        if any(str(k).startswith("/Fm") for k in forms):
+            scale = 1.0
+            for args, op in page.get_contents().operations:
+                if op == b"cm" and float(args[0]) not in (0.0, 1.0):
+                    scale = float(args[0])  # the last scaling before the form is drawn
+                elif op == b"Do" and str(args[0]).startswith("/Fm"):
+                    placed.append(scale * float(forms[args[0]].get_object()["/BBox"][2]))
+    assert len(placed) >= 20 and all(abs(w - PRINT_LINEWIDTH_PT) < 1 for w in placed), placed[:5]
+    small = {}
+    for name in names:
+        page = PdfReader(str(LATEX / f"{name}.pdf")).pages[0]
+        scale = min(1.0, PRINT_LINEWIDTH_PT / float(page.mediabox.width))
+        sizes = [(size * scale, text) for size, text in _text_sizes(page)]
+        assert sizes, f"{name}.pdf has no text"
+        smallest = min(sizes)
+        if smallest[0] < MIN_PRINT_PT - 0.05:
+            small[name] = (round(smallest[0], 2), smallest[1][:30])
+    assert not small, f"chart text under {MIN_PRINT_PT} pt at print size: {small}"

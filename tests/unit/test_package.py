@@ -290,3 +290,29 @@ def test_ink_on_picks_the_more_legible_of_black_and_white():
 
         a, b = sorted([lum(colour), lum(ink_on(colour))])
         assert (b + 0.05) / (a + 0.05) >= 4.5, colour
+
+
+def test_a_printed_chart_raises_every_small_font_to_the_print_floor():
+    """The printed figure (kurils.charts.printing): no font under the floor anywhere in it, text inside
+    bars hidden rather than shrunk below it, the units line given the floor's size; and the floor is
+    the size that prints at 7 pt when a 900 px chart is scaled to the PDF's text width."""
+    import plotly.graph_objects as go
+
+    from kurils.charts.printing import MIN_PRINT_PT, PRINT_LINEWIDTH_PT, TEXT_PT_PER_PX, min_print_px, printable
+
+    floor = min_print_px(900)
+    assert floor * TEXT_PT_PER_PX * PRINT_LINEWIDTH_PT / (0.75 * 900) >= MIN_PRINT_PT
+    assert (floor - 1) * TEXT_PT_PER_PX * PRINT_LINEWIDTH_PT / (0.75 * 900) < MIN_PRINT_PT
+    fig = go.Figure(go.Bar(x=[1], y=["a"], text=["t"], textfont=dict(size=[9])))
+    fig.update_layout(
+        font=dict(size=16),
+        title=dict(text="T", subtitle=dict(text="U")),
+        annotations=[dict(text="n", font=dict(size=11))],
+        xaxis=dict(tickfont=dict(size=10)),
+    )
+    out = printable(fig, floor).to_plotly_json()["layout"]
+    assert out["font"]["size"] == 16  # larger text kept
+    assert out["annotations"][0]["font"]["size"] == floor and out["xaxis"]["tickfont"]["size"] == floor
+    assert out["title"]["subtitle"]["font"]["size"] == floor
+    assert out["uniformtext"] == {"minsize": floor, "mode": "hide"}
+    assert printable(fig, floor).data[0].textfont.size == (floor,)

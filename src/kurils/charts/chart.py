@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .. import data as _data
+from .printing import min_print_px, printable
 from .style import STATIC_HEIGHT, STATIC_WIDTH, _template, source_line
 
 DATA_PLACEHOLDER = "__KURILS_DATA__/"
@@ -122,9 +123,23 @@ class Chart:
         fig.update_layout(title=dict(text=html.escape(self.title), subtitle=dict(text=html.escape(self.units))))
         if (fig.layout.margin.t or 0) < 110:  # title and units line clear of panel titles at the plot's top
             fig.update_layout(margin=dict(t=110))
-        if static:  # print has nothing to choose with: the page shows the state the figure was built in
-            fig.layout.updatemenus = ()
-        return _with_footer(fig, self.source, self.note, fixed_size=static)
+        if not static:
+            return _with_footer(fig, self.source, self.note, fixed_size=False)
+        # In print the source and note are the book's text under the caption (static_spec), searchable
+        # and never clipped; the image keeps the title and units, wrapped to its width, and no text in
+        # it prints under MIN_PRINT_PT.
+        fig.layout.updatemenus = ()  # print has nothing to choose with: the state the figure was built in
+        width = int(fig.layout.width or STATIC_WIDTH)
+        floor = min_print_px(width)
+        title = _wrap_html(self.title, width, 17 * floor / 14)
+        units = _wrap_html(self.units, width, floor)
+        extra = round(1.45 * floor) * (units.count("<br>") + title.count("<br>"))
+        fig.update_layout(
+            title=dict(text=title, subtitle=dict(text=units)),
+            margin=dict(t=(fig.layout.margin.t or 110) + extra),
+            height=int(fig.layout.height or STATIC_HEIGHT) + extra,
+        )
+        return printable(_with_footer(fig, "", "", fixed_size=True), floor)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
@@ -143,6 +158,8 @@ class Chart:
             "format": fmt,
             "width": int(fig.layout.width),
             "height": int(fig.layout.height),
+            "source": self.source,
+            "note": self.note,
         }
 
     def _html(self) -> str:
@@ -217,17 +234,29 @@ def _legend_rows_below(fig: go.Figure, width: int) -> int:
     return rows
 
 
+def _wrap_html(text: str, width: int, font_px: float) -> str:
+    """``text`` escaped for Plotly's pseudo-HTML and wrapped to lines that fit ``width`` px."""
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, int(width / (0.55 * font_px))))
+
+
 def _with_footer(fig: go.Figure, source: str, note: str, fixed_size: bool) -> go.Figure:
-    """The source line and note under the plot, below a horizontal legend, with room made for them."""
+    """The source line and note under the plot, below a horizontal legend, with room made for them;
+    with no source (the printed figure), only the legend's room."""
     width = int(fig.layout.width or STATIC_WIDTH)
     height = int(fig.layout.height or STATIC_HEIGHT)
+    rows = _legend_rows_below(fig, width)
+    if not source:
+        extra = rows * 26 + 30 if rows else 0
+        fig.update_layout(height=height + extra, margin=dict(b=(fig.layout.margin.b or 60) + extra))
+        if fixed_size:
+            fig.update_layout(width=width)
+        return fig
     chars = int(width / 6.6)
     # source and note are text (from the metadata): escaped for Plotly's pseudo-HTML, then wrapped
     footer = "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(source, chars))
     if note:
         footer += "<br>" + "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap("Note: " + note, chars))
     lines = footer.count("<br>") + 1
-    rows = _legend_rows_below(fig, width)
     extra = 16 * lines + 12 + (rows * 26 + 30 if rows else 0)
     bottom = (fig.layout.margin.b or 60) + extra
     fig.update_layout(

@@ -237,7 +237,7 @@ def disputes_chart():
     )
     fig.update_xaxes(range=[-5, 105], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=[kuril] + list(as_text(done["name"])), tickfont=dict(size=12))
-    fig.update_layout(height=520, margin=dict(l=20), legend=dict(orientation="h", yanchor="bottom", y=1.02))
+    fig.update_layout(height=520, margin=dict(l=20), legend=dict(orientation="h", yanchor="top", y=-0.1))
     halved = d[d["outcome"] == "halved"]
     return describe(
         fig,

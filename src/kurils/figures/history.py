@@ -120,7 +120,7 @@ def pow_estimates():
         fig.update_yaxes(categoryorder="array", categoryarray=list(d["label"][::-1]), row=row, col=1)
     fig.update_xaxes(tickformat=",", rangemode="tozero")
     fig.update_yaxes(tickfont=dict(size=12))
-    fig.update_layout(height=640, margin=dict(l=20))
+    fig.update_layout(height=720, margin=dict(l=20))
     return describe(
         fig,
         title="Japanese prisoners held in the USSR after 1945 and deaths in captivity: estimates by source",

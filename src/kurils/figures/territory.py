@@ -137,7 +137,7 @@ def settlements():
     transferred at the right of each bar (fig-territory-scenarios)."""
     scen = territory.settlements()
     total = territory.island_areas().sum()
-    y = ["<br>".join(textwrap.wrap(f"{r.label} ({r.period})", 18)) for r in scen.itertuples()]
+    y = ["<br>".join(textwrap.wrap(f"{r.label} ({r.period})", 24)) for r in scen.itertuples()]
     fig = go.Figure(
         [
             go.Bar(
@@ -164,7 +164,7 @@ def settlements():
         )
     fig.update_layout(
         barmode="stack",
-        height=430,
+        height=480,
         yaxis=dict(autorange="reversed"),
         xaxis=dict(tickformat=","),
         margin=dict(l=20, r=60),

@@ -24,8 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from functools import cache
 
 from pybtex.richtext import HRef, Text
@@ -250,44 +248,6 @@ class TooltipStyle(Style):
         return FormattedEntry(entry.key, text, label)
 
 
-# ------------------------------------------------------------------ references in the text
-
-
-def reference_style():
-    """sphinxcontrib-bibtex's author-year style, citing each entry by its label, in parentheses and
-    separated by semicolons: "(MOFA 2026b; Kremlin 2018)"."""
-    from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle, PersonStyle
-    from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
-        BasicAuthorYearParentheticalReferenceStyle,
-        BasicAuthorYearTextualReferenceStyle,
-    )
-    from sphinxcontrib.bibtex.style.template import entry_label, join2, post_text, pre_text, reference
-
-    class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
-        def inner(self, role_name):
-            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[entry_label], post_text]
-
-    class Textual(BasicAuthorYearTextualReferenceStyle):
-        def inner(self, role_name):
-            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[entry_label], post_text]
-
-    @dataclass
-    class LabelledAuthorYear(GroupReferenceStyle):
-        bracket: BracketStyle = dc_field(default_factory=lambda: BracketStyle(left="(", right=")", sep="; "))
-        person: PersonStyle = dc_field(default_factory=PersonStyle)
-
-        def __post_init__(self):
-            self.styles.extend(
-                [
-                    Parenthetical(bracket=self.bracket, person=self.person),
-                    Textual(bracket=self.bracket, person=self.person),
-                ]
-            )
-            super().__post_init__()
-
-    return LabelledAuthorYear
-
-
 def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent: force=True)."""
     # The backends sphinxcontrib-bibtex looks up by name for every citation it resolves (about 500 a
@@ -304,6 +264,8 @@ def register() -> None:
     pybtex.plugin.register_plugin("pybtex.style.formatting", "kurils_tooltip", TooltipStyle, force=True)
     pybtex.plugin.register_plugin("pybtex.style.labels", "kurils_author_year", LabelStyle, force=True)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "kurils_author_year", SortingStyle, force=True)
+    from .bibrefs import reference_style
+
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "kurils_author_year", reference_style(), force=True
     )

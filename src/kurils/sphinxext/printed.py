@@ -60,7 +60,31 @@ class PrintedCharts(SphinxPostTransform):
             (staging / name).write_bytes(image)
             uri = str(staging / name)
             self.app.builder.images[uri] = name
-            node.replace_self(nodes.image(uri=uri, candidates={"*": uri}))
+            image = nodes.image(uri=uri, candidates={"*": uri})
+            node.replace_self(image)
+            _add_source(image, spec)
+
+
+def _add_source(image: nodes.image, spec: dict) -> None:
+    """The chart's source line and note as the book's text under its caption (a figure's legend:
+    small type, searchable, wrapped by LaTeX), or under the image where the chart has no caption. Both
+    come from the datasets' metadata and stay plain text."""
+    paragraphs = [
+        nodes.paragraph("", text)
+        for text in (spec.get("source", ""), "Note: " + spec["note"] if spec.get("note") else "")
+        if text
+    ]
+    if not paragraphs:
+        return
+    figure = image.parent
+    while figure is not None and not isinstance(figure, nodes.figure):
+        figure = figure.parent
+    if figure is not None:
+        figure += nodes.legend("", *paragraphs)
+    else:
+        image.parent.insert(
+            image.parent.index(image) + 1, nodes.container("", *paragraphs, classes=["kurils-chart-source"])
+        )
 
 
 class ChartPlugin:
