@@ -259,9 +259,10 @@ def expected_outlook_numbers() -> dict[str, str]:
     return {
         "n_recent": fmt_num(len(facts.recent_events())),
         "n_jp_sanctions": fmt_num(after2022.japan_sanctions_count()),
-        "aff_2022": fmt_pct(opinion.affinity_in("2022-10-01"), 1),
-        "aff_low": fmt_pct(opinion.affinity_lowest("postal")["affinity_pct"], 1),
-        "noaff_high": fmt_pct(opinion.affinity_survey()["no_affinity_pct"].max(), 1),
+        # the prose rounds the affinity shares to whole per cent (the chart gives the decimals)
+        "aff_2022": fmt_pct(opinion.affinity_in("2022-10-01"), 0),
+        "aff_low": fmt_pct(opinion.affinity_lowest("postal")["affinity_pct"], 0),
+        "noaff_high": fmt_pct(opinion.affinity_survey()["no_affinity_pct"].max(), 0),
         "ru_against_min": fmt_pct(national["against_pct"].min(), 0),
         "ru_against_max": fmt_pct(national["against_pct"].max(), 0),
         "ru_favour_max": fmt_pct(national["favour_pct"].max(), 0),
