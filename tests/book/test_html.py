@@ -311,7 +311,6 @@ def expected_economics_numbers() -> dict[str, str]:
         # the chart and the text carry the government's 3.6% for 2021, not the rounded 4%
         "crude_2021": fmt_pct(energy.share("crude_oil", 2021), 1),
         "taiyo_refiner_bbl": fmt_num(facts.reported("taiyo_cargo_refiner_bbl")["value"]),
-        "taiyo_customs_bbl": fmt_num(facts.reported("taiyo_cargo_customs_bbl")["value"]),
         "lng_2024": fmt_pct(energy.share("lng", 2024), 1),
         # the last pre-war year, 2021
         "thermal_2021": fmt_pct(energy.share("coal_thermal", 2021), 1),
