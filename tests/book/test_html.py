@@ -312,14 +312,13 @@ def expected_economics_numbers() -> dict[str, str]:
         # the chart and the text carry the government's 3.6% for 2021, not the rounded 4%
         "crude_2021": fmt_pct(energy.share("crude_oil", 2021), 1),
         "taiyo_refiner_bbl": fmt_num(facts.reported("taiyo_cargo_refiner_bbl")["value"]),
-        "taiyo_customs_bbl": fmt_num(facts.reported("taiyo_cargo_customs_bbl")["value"]),
         "lng_2024": fmt_pct(energy.share("lng", 2024), 1),
-        "thermal_2020": fmt_pct(energy.share("coal_thermal", 2020), 1),
-        # the seed claims are checked against the last pre-war year, 2021, not 2020
+        # the last pre-war year, 2021
         "thermal_2021": fmt_pct(energy.share("coal_thermal", 2021), 1),
         "middle_east_2023": fmt_pct(facts.reported("middle_east_crude_share")["value"], 1),
         # the test of money: packages (economic_packages) beside each window's ceiling (windows)
         "n_money_windows": fmt_count(len(money.windows_with_money())),
+        "n_tied": fmt_count((money.packages()["territorial_link"] == "explicit").sum()),
         "max_ceiling_money": fmt_count(money.highest_ceiling_with_money()),
         "aid_1991": fmt_num(money.amount("aid_1991"), 1),
         "loans_1998": fmt_num(money.amount("loans_1998"), 1),
@@ -328,7 +327,6 @@ def expected_economics_numbers() -> dict[str, str]:
         # seventy years of trade (trade_totals): the peak and its year on the preferred basis
         "trade_peak": fmt_num(energy.trade_series().max()),
         "trade_peak_year": str(energy.trade_series().idxmax()),
-        "n_trade_years": fmt_count(len(energy.trade_series())),
         "n_trade_missing": fmt_count(len(energy.trade_missing_years())),
         "jpy_fy2023": fmt_num(energy.trade_total(2023, "fiscal_year", "jpy_bn") / 1000, 1),
         "jp_s1": fmt_pct(energy.japanese_stake("sakhalin_1"), 0),
