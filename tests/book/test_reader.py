@@ -202,14 +202,16 @@ def test_landing_page_has_a_locator_map_key_findings_and_the_note_on_sources(bui
     assert page.find("a", href=re.compile(r"chapters/conclusion.html"))
 
 
-APPENDICES = ["conventions", "glossary", "chronology", "datasets", "how-to-cite", "bibliography"]
+APPENDICES = ["conventions", "glossary", "chronology", "claims", "teaching", "datasets", "how-to-cite", "bibliography"]
+APPENDICES += ["copies"]
 
 
 def test_appendices_are_lettered_in_the_html_as_in_the_pdf(built):
-    """A. Names and conventions … F. Bibliography in headings and contents; their tables A.1, C.1, as in the PDF."""
+    """A. Names and conventions … I. Sources read in copies in headings and contents; their tables A.1, C.1,
+    as in the PDF."""
     intro = soup(built / "intro.html")
     entries = [a.get_text(strip=True) for a in intro.select("nav.bd-links li.toctree-l1 > a")]
-    for letter, name in zip("ABCDEF", APPENDICES):
+    for letter, name in zip("ABCDEFGHI", APPENDICES, strict=True):
         page = soup(built / "appendices" / f"{name}.html")
         h1 = page.select_one("article h1").get_text(" ", strip=True)  # not the print-only title
         assert h1.startswith(f"{letter}. "), f"{name}: heading {h1!r}"
@@ -239,8 +241,13 @@ def test_bibliography_is_author_date_with_keyed_anchors(built):
     territory = soup(built / "chapters" / "territory.html")
     links = [a for a in territory.find_all("a", href=re.compile(r"bibliography\.html#cite-"))]
     assert links, "citations do not link to keyed anchors"
-    wiki = {a.get_text() for a in links if a.get_text().startswith("Wikipedia contributors, 2026")}
-    assert len(wiki) >= 2 and all(re.fullmatch(r"Wikipedia contributors, 2026[a-z]", w) for w in wiki), wiki
+    wiki = {a.get_text() for a in links if a.get_text().startswith("Wikipedia contributors 2026")}
+    assert len(wiki) >= 2 and all(re.fullmatch(r"Wikipedia contributors 2026[a-z]", w) for w in wiki), wiki
+    # short labels: an institution by its short form, in parentheses, several separated by semicolons
+    groups = [g.get_text(" ", strip=True) for g in territory.select("span.bibtex-citation")]
+    assert groups and all(g.startswith("(") and g.endswith(")") for g in groups), groups[:3]
+    assert any("MOFA 20" in g for g in groups) and not any("Ministry of Foreign Affairs of Japan" in g for g in groups)
+    assert any(";" in g for g in groups)
 
 
 def test_the_site_offers_bibtex_and_ris_that_reference_managers_read(built):
