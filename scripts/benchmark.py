@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import prose_stats  # scripts/, beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 JB = [str(BIN / "jb"), "build"]
@@ -260,6 +262,7 @@ def main() -> None:
                 + timed(JB + [".", "--builder", "pdflatex", *FLAGS], again, cache)
             )
         site = book / "_build" / "html"
+        prose = prose_stats.measure(site)  # how the chapters read (issue 31): not a timing
         names = pages(site)
         own = {p: (site / p).stat().st_size for p in names}
         load = {p: first_load(site, p) for p in names}
@@ -365,7 +368,10 @@ def main() -> None:
         + ([f"no-change rebuild {med(t_rebuild):.1f} s (≤ 3 s)"] if med(t_rebuild) > 3 else [])
         + ([f"`make test` {med(tests) / 60:.1f} min (≤ 4 min)"] if tests and med(tests) > 240 else [])
     )
+    lines += ["", "How the chapters read (`scripts/prose_stats.py`, on the same build's pages):", ""]
+    lines += prose_stats.table(prose)
     missed = [f"`{p}`" for p in misses] + builds
+    missed += [f"prose of `{ch}`" for ch, r in prose.items() if not prose_stats.within_targets(r)]
     lines += ["", "Targets not met: " + ("; ".join(missed) if missed else "none") + "."]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -258,7 +258,7 @@ def expected_outlook_numbers() -> dict[str, str]:
     national = opinion.national_polls()
     return {
         "n_recent": fmt_num(len(facts.recent_events())),
-        "n_jp_sanctions": fmt_num(after2022.japan_sanctions_count()),
+        "n_jp_sanctions": fmt_count(after2022.japan_sanctions_count()),
         # the prose rounds the affinity shares to whole per cent (the chart gives the decimals)
         "aff_2022": fmt_pct(opinion.affinity_in("2022-10-01"), 0),
         "aff_low": fmt_pct(opinion.affinity_lowest("postal")["affinity_pct"], 0),
