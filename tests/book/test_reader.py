@@ -293,3 +293,26 @@ def test_downloaded_notebook_charts_draw_in_html_only_viewers(built):
         assert "book-chart-source" in page and "Source:" in page
         assert re.search(r'href="\.\./\.\./data/[a-z_]+\.(csv|geojson)"', page), "no link to the data"
         assert "kurils-plot-spec" not in page and "__KURILS_DATA__" not in page
+
+
+def test_the_index_lists_people_places_documents_and_events_in_html_and_pdf(built):
+    """Issue 31: an index of at least 200 entries (headings and subentries), each linked to the place in a
+    chapter or appendix where the subject is discussed, with the people, islands, documents and events
+    a student looks up; the PDF prints the same index with page numbers."""
+    page = soup(built / "genindex.html")
+    entries = page.select("table.indextable li")
+    assert len(entries) >= 200, f"only {len(entries)} index entries"
+    links = [a["href"] for a in page.select("table.indextable a[href]")]
+    assert all(re.match(r"(chapters|appendices)/[\w-]+\.html#", h) for h in links), [
+        h for h in links if not re.match(r"(chapters|appendices)/", h)
+    ][:5]
+    text = page.get_text(" ")
+    subjects = ["Khrushchev, Nikita", "Putin, Vladimir", "Abe, Shinzō", "Habomai", "Iturup (Etorofu)"]
+    subjects += ["San Francisco Peace Treaty (1951)", "Soviet–Japanese Joint Declaration (1956)", "Yalta Agreement"]
+    subjects += ["Annexation of Crimea (2014)", "Russian invasion of Ukraine (2022)", "Sea of Okhotsk"]
+    missing = [s for s in subjects if s not in text]
+    assert not missing, f"not in the index: {missing}"
+    pdf = subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    index = pdf[pdf.rindex("Khrushchev, Nikita") - 20000 :]
+    for s in ["Khrushchev, Nikita", "Habomai", "Putin, Vladimir", "Shikotan"]:
+        assert re.search(re.escape(s) + r",? [\d, ]*\d", index), f"{s}: no page numbers in the PDF's index"
