@@ -196,9 +196,12 @@ def test_landing_page_has_a_locator_map_key_findings_and_the_note_on_sources(bui
     assert "Source:" in figure.get_text()
     note = page.find(id="about-the-sources")
     assert note is not None and "seed articles" in " ".join(note.get_text().split())
-    cited = " ".join(a.get_text(" ") for a in note.find_all("a", href=re.compile(r"bibliography")))
+    # the note points to the appendix that names and checks the five seed articles, which cites each
+    assert note.find_parent().find("a", href=re.compile(r"appendices/claims.html")), "no link to Appendix D"
+    claims = soup(built / "appendices" / "claims.html")
+    cited = " ".join(a.get_text(" ") for a in claims.find_all("a", href=re.compile(r"bibliography")))
     for year in ("2005", "2013", "2018", "2019", "2022"):
-        assert year in cited, f"the note on the sources does not cite the {year} seed article"
+        assert year in cited, f"Appendix D does not cite the {year} seed article"
     assert page.find("a", href=re.compile(r"chapters/conclusion.html"))
 
 
@@ -316,3 +319,19 @@ def test_the_index_lists_people_places_documents_and_events_in_html_and_pdf(buil
     index = pdf[pdf.rindex("Khrushchev, Nikita") - 20000 :]
     for s in ["Khrushchev, Nikita", "Habomai", "Putin, Vladimir", "Shikotan"]:
         assert re.search(re.escape(s) + r",? [\d, ]*\d", index), f"{s}: no page numbers in the PDF's index"
+
+
+@pytest.mark.parametrize("chapter", ["history", "territory", "alliances", "economics", "outlook", "conclusion"])
+def test_each_chapter_ends_with_questions_for_class_and_annotated_further_reading(built, chapter):
+    """Issue 31: four to six discussion questions and an annotated list of the scholarship the chapter
+    argues with, each item citing its work in the bibliography and saying what it argues."""
+    page = soup(built / "chapters" / f"{chapter}.html")
+    questions = page.find("section", id="discussion-questions")
+    assert questions is not None and 4 <= len(questions.select("ol > li, ul > li")) <= 6
+    reading = page.find("section", id=re.compile(r"^further-reading"))
+    assert reading is not None, f"{chapter}: no further reading"
+    items = reading.select("li")
+    assert len(items) >= 3
+    for li in items:
+        assert li.find("a", href=re.compile(r"bibliography\.html#cite-")), li.get_text()[:80]
+        assert ":" in li.get_text() and len(li.get_text().split(":", 1)[1].split()) >= 6, li.get_text()[:80]
