@@ -187,6 +187,7 @@ def sakhalin_table():
         rows,
         name="tbl-economics-sakhalin",
         widths=[14, 30, 14, 10, 32],
+        classes="longtable",  # breaks across pages in the PDF rather than leaving one half empty
     )
 
 

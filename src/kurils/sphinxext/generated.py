@@ -100,7 +100,9 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | No
                 allowed = f.get("constraints", {}).get("enum")
                 desc = _text(f["description"]) + (f" (one of: {', '.join(allowed)})" if allowed else "")
                 rows.append([[code(f["name"])], f["type"], _text(f.get("unit", "")), desc])
-            out.append(table(None, ["Column", "Type", "Unit", "Description"], rows, widths=[22, 12, 14, 52]))
+            # a longtable, so that a long schema breaks across pages instead of leaving one half empty
+            columns = ["Column", "Type", "Unit", "Description"]
+            out.append(table(None, columns, rows, widths=[22, 12, 14, 52], classes="longtable"))
         out.append(para(strong("Processing"), " ", _text(res["processing"])))
         out.append(para(strong("Caveats"), " ", _text(res["caveats"])))
         out.append(para(strong("Cite as"), " ", *dataset_citation(res, cff_file)))
@@ -159,6 +161,7 @@ def place_names_table(data_dir: Path | str = data.DATA_DIR) -> list[dict]:
             rows,
             name="tbl-place-names",
             widths=[23, 19, 20, 11, 27],
+            classes="longtable",  # breaks across pages in the PDF, cards on a phone
         )
     ]
 
