@@ -12,7 +12,7 @@ from kurils.figures import alliances_map
 SOURCED = [
     ("Iturup", "Urup", 45.523, 149.169),  # Friza (Vries) Strait, it.wikipedia (wiki_vries)
     ("Shumshu", "Kamchatka", 50.836, 156.585),  # First Kuril Strait, en.wikipedia (wiki_firstkuril)
-    ("Kunashir", "Iturup", 44.439, 146.715),  # Ekaterina Strait, uk.wikipedia
+    ("Kunashir", "Iturup", 44.439, 146.715),  # Yekaterina Strait, uk.wikipedia
     ("Hokkaido", "Sakhalin", 45.722, 142.027),  # La Perouse (Soya) Strait, fr.wikipedia
 ]
 
