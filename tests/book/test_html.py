@@ -445,6 +445,16 @@ def browser_check(tool: str, *args, timeout: int = 300):
     return json.loads(out.stdout)
 
 
+def test_a_reader_can_open_the_code_behind_a_number(built):
+    """Issue 32: on a phone (tap) and a desktop (click), the first "Show code cell source" toggle of
+    Territory opens the settlement arithmetic that was hidden, and the code is there to read."""
+    got = browser_check("toggle_check.js", built / "chapters" / "territory.html")
+    for name in ("phone", "desktop"):
+        before, after = got[name]["before"], got[name]["after"]
+        assert before is not None and not before["open"] and before["height"] == 0, (name, before)
+        assert after["open"] and after["height"] > 20 and "glue" in after["text"], (name, after)
+
+
 def test_tapping_download_gives_the_chart_as_svg_and_png(built):
     got = browser_check("download_check.js", built / "chapters" / "territory.html", "fig-territory-areas")
     assert got["svg"]["name"] == "fig-territory-areas.svg" and got["svg"]["text"].startswith("<svg")

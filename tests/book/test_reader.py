@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PDF, ROOT
+from conftest import LATEX, PDF, ROOT
 from kurils import data
 
 VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"])
@@ -129,10 +129,29 @@ def test_executed_notebook_offered_for_download(built, chapter):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapters_show_no_code_and_no_raw_frames(built, chapter):
+def test_chapters_show_code_only_collapsed_and_no_raw_frames(built, chapter):
+    """No code is shown open: the analysis a reader may check sits collapsed behind the theme's toggle
+    (``hide-input``), and no raw DataFrame is shown."""
     page = soup(built / "chapters" / f"{chapter}.html")
-    assert not page.select(".cell_input"), f"{chapter}: a code cell is shown to readers"
+    for cell in page.select(".cell_input"):
+        details = cell.find_parent("details")
+        assert details is not None and "hide" in details.get("class", []), f"{chapter}: a code cell is shown open"
+        assert not details.has_attr("open"), f"{chapter}: a code cell is shown open"
     assert not page.select("table.dataframe"), f"{chapter}: a raw DataFrame is shown"
+
+
+def test_the_analysis_behind_the_numbers_can_be_opened_and_the_pdf_prints_no_code(built):
+    """Issue 32: the settlement arithmetic, the sea zones, the tallies and the tests of a claim are in
+    the page, collapsed, with the code that computes them; the PDF prints none of it."""
+    shown = {}
+    for chapter in CHAPTERS:
+        cells = soup(built / "chapters" / f"{chapter}.html").select("details.hide.above-input .cell_input")
+        shown[chapter] = " ".join(c.get_text(" ") for c in cells)
+    assert "territory.settlements" in shown["territory"] or "s1956" in shown["territory"], shown["territory"][:200]
+    assert "russia_scramble_range" in shown["alliances"] and "trade_series" in shown["economics"]
+    assert "summit_count" in shown["history"] and "bargaining" in shown["conclusion"]
+    latex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    assert "russia_scramble_range" not in latex and "glue_num" not in latex, "the PDF prints code"
 
 
 def test_territory_tables_are_numbered_captioned_and_labelled(built):

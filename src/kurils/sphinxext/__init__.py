@@ -9,6 +9,7 @@ subpackage or Sphinx; this side imports the kernel side. :func:`setup` lists eve
   column) and published at ``<site>/data/``; one local ``plotly.min.js``; the charts' template;
 * :mod:`.printed`: each chart's web HTML or printed figure chosen per builder; the printed figures
   exported in the background as the notebooks are read (:mod:`.export`) and put in the LaTeX;
+* :mod:`.hidden_code`: the analysis cells a reader may open on the web, printed without their code;
 * :mod:`.pages`: each page as served (data links, map outlines in files of their own, citation
   metadata, what a page need not carry);
 * :mod:`.notebooks`: each executed notebook offered for download, reproducible;
@@ -34,6 +35,7 @@ from . import (
     citing,
     directives,
     freshness,
+    hidden_code,
     notebooks,
     pages,
     patches,
@@ -57,6 +59,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", printed.start_exporter)
     app.connect("doctree-read", printed.export_in_background)
     app.connect("build-finished", printed.exports_done)
+    app.add_post_transform(hidden_code.PrintNoHiddenCode)  # analysis code collapsed on the web, not printed
 
     # pages, downloads and citations
     app.connect("html-page-context", notebooks.offer_notebook, priority=400)  # before the theme's buttons
