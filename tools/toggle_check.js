@@ -8,8 +8,9 @@ const codeState = () => {
   const d = document.querySelector("details.hide.above-input");
   if (!d) return null;
   const code = d.querySelector(".cell_input");
-  const r = code ? code.getBoundingClientRect() : { height: 0 };
-  return { open: d.open, height: r.height, text: code ? code.innerText.slice(0, 200) : "" };
+  // a closed <details> keeps its content's layout box but does not render it: ask the browser
+  const shown = !!code && code.checkVisibility() && code.innerText.trim().length > 0;
+  return { open: d.open, shown, text: code ? code.innerText.slice(0, 200) : "" };
 };
 
 (async () => {

@@ -451,8 +451,8 @@ def test_a_reader_can_open_the_code_behind_a_number(built):
     got = browser_check("toggle_check.js", built / "chapters" / "territory.html")
     for name in ("phone", "desktop"):
         before, after = got[name]["before"], got[name]["after"]
-        assert before is not None and not before["open"] and before["height"] == 0, (name, before)
-        assert after["open"] and after["height"] > 20 and "glue" in after["text"], (name, after)
+        assert before is not None and not before["open"] and not before["shown"], (name, before)
+        assert after["open"] and after["shown"] and "glue" in after["text"], (name, after)
 
 
 def test_tapping_download_gives_the_chart_as_svg_and_png(built):
