@@ -142,6 +142,10 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
     # which leaves their role="list" parent without list items (axe: aria-required-children).
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    # myst-nb names every code toggle "Toggle hidden content", which is not the text a reader sees
+    # ("Show code cell source"), so a voice user cannot say it (axe: label-content-name-mismatch): the
+    # toggle's visible text becomes its name.
+    body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
     # Links to the site's files (kurils.inert.site_file) are offered as downloads.
     body = body.replace(
         '<a class="kurils-download reference external" href=',
