@@ -117,6 +117,16 @@ def test_place_names_in_three_scripts(built):
         assert word in text
 
 
+def test_the_downloaded_notebook_shows_the_glued_number_itself(built):
+    """Territory's area, as the page shows it, stands in the downloaded notebook's prose."""
+    from test_html import expected_territory_numbers
+
+    area = expected_territory_numbers()["area_total_round"]
+    cells = json.loads((built / "_sources" / "chapters" / "territory.ipynb").read_text())["cells"]
+    markdown = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert f"cover about {area} km²" in " ".join(markdown.split())
+
+
 @pytest.mark.parametrize("chapter", ["history", "territory"])
 def test_executed_notebook_offered_for_download(built, chapter):
     nb = built / "_sources" / "chapters" / f"{chapter}.ipynb"
@@ -126,6 +136,11 @@ def test_executed_notebook_offered_for_download(built, chapter):
     page = (built / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
     assert f"_sources/chapters/{chapter}.ipynb" in page
     assert (built / "unsigned.pdf").is_file()
+    # issue 32: the prose carries the numbers, not glue keys, and the first cell says how to get kurils
+    markdown = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "{glue" not in markdown, f"{chapter}: a glue role is left in the downloaded notebook"
+    first = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown" and "import kurils" in first and "KURILS_DATA_DIR" in first
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

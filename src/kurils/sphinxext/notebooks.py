@@ -1,10 +1,13 @@
 """Each executed chapter notebook offered for download (_sources/<page>.ipynb): reproducible
-(cell ids in order, no timestamps), its charts readable in any notebook client."""
+(cell ids in order, no timestamps), its charts readable in any notebook client, its prose carrying the
+numbers rather than glue keys, and a first cell that says how to get the book's package."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -35,6 +38,8 @@ def reproducible_notebook(text: str) -> str:
     import nbformat
 
     nb = nbformat.reads(text, as_version=4)
+    inline_glue(nb)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(install_hint()))
     for i, cell in enumerate(nb.cells, start=1):
         cell["id"] = f"cell-{i}"
         cell.get("metadata", {}).pop("execution", None)
@@ -61,3 +66,35 @@ def _notebook_chart(data: dict) -> None:
         data["text/html"] = book[:start] + plot + book[end:]
     else:
         data["text/html"] = plot
+
+
+#: A number glued into the prose (``{glue:text}`key```), as MyST writes it.
+GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
+
+
+def inline_glue(nb) -> None:
+    """Write each glued value into the Markdown in place of its role, so that any notebook client
+    (JupyterLab without the book's extensions, Colab, nbviewer, GitHub) shows the number, not the key.
+    The values are the text the notebook's own cells glued (myst-nb's ``scrapbook`` outputs)."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            book = output.get("metadata", {}).get("scrapbook")
+            raw = book and output.get("data", {}).get(book["mime_prefix"] + "text/plain")
+            if raw is not None and book:
+                values[book["name"]] = ast.literal_eval(raw) if raw[:1] in "'\"" else raw
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = GLUE_ROLE.sub(lambda m: values.get(m.group(1), m.group(0)), cell.source)
+
+
+def install_hint() -> str:
+    """The downloaded notebook's first cell: what it needs to run, in a line or two."""
+    repo = places.repository_url()
+    get = f"`pip install git+{repo}`" if repo else "a clone of the book's repository (`pip install -e .` in it)"
+    return (
+        "This notebook is a chapter of *Unsigned: Why Japan and Russia Have No Peace Treaty*, executed when "
+        f"the book was built. To run it again you need the book's package `kurils`: if `import kurils` fails, "
+        f"install it from {get}. Outside a clone, set `KURILS_DATA_DIR` to a folder holding the book's "
+        "`data/` files."
+    )
