@@ -9,7 +9,7 @@ or a link into the bibliography). Words and sentences are counted without the ci
     .venv/bin/python scripts/prose_stats.py            # a table for BENCHMARK.md
     .venv/bin/python scripts/prose_stats.py --json     # the same as JSON
 
-The targets (issue 31, ``../shared/WRITING.md``) are :data:`TARGETS`; tests/book/test_reader.py asserts
+The targets (issue 31, ``../shared/WRITING.md``) are :data:`TARGETS`; tests/book/test_prose.py asserts
 them on the built book.
 """
 

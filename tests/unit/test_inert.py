@@ -146,3 +146,28 @@ def test_a_datasets_date_is_shown_short_in_tables(iso, shown):
 )
 def test_missing_years_are_listed_as_runs(years, shown):
     assert fmt_year_ranges(years) == shown
+
+
+def test_a_downloaded_notebook_shows_glued_text_as_text():
+    """The downloadable .ipynb writes each glued value into its Markdown (kurils.sphinxext.notebooks):
+    the number replaces the role, and text from a dataset stays text in whatever client opens it."""
+    import nbformat
+
+    from kurils.sphinxext.notebooks import inline_glue
+
+    glue = nbformat.v4.new_code_cell("glue")
+    glue.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"application/papermill.record/text/plain": repr(value)},
+            metadata={"scrapbook": {"name": name, "mime_prefix": "application/papermill.record/"}},
+        )
+        for name, value in [("area", "5,000"), ("place", "<script>x()</script> *Yokohama* [a](b)")]
+    ]
+    text = nbformat.v4.new_markdown_cell("About {glue:text}`area` km², at {glue:text}`place`; {glue:text}`other`.")
+    nb = nbformat.v4.new_notebook(cells=[glue, text])
+    inline_glue(nb)
+    assert nb.cells[1].source.startswith(
+        "About 5,000 km², at &lt;script&gt;x()&lt;/script&gt; \\*Yokohama\\* \\[a\\](b);"
+    )
+    assert nb.cells[1].source.endswith("{glue:text}`other`.")  # a key with no value is left as written

@@ -28,7 +28,7 @@ def min_print_px(width_px: float = STATIC_WIDTH) -> int:
 def printable(fig: go.Figure, floor: int) -> go.Figure:
     """The figure with every font size set below ``floor`` px raised to it (layout, template,
     annotations, axes, legend, traces), so that no text of the printed chart is smaller than
-    :data:`~kurils.charts.style.MIN_PRINT_PT` (:func:`~kurils.charts.style.min_print_px`)."""
+    :data:`MIN_PRINT_PT` (:func:`min_print_px`)."""
 
     def raise_sizes(node, in_font=False):
         if isinstance(node, dict):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -85,7 +86,15 @@ def inline_glue(nb) -> None:
                 values[book["name"]] = ast.literal_eval(raw) if raw[:1] in "'\"" else raw
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = GLUE_ROLE.sub(lambda m: values.get(m.group(1), m.group(0)), cell.source)
+            cell.source = GLUE_ROLE.sub(
+                lambda m: _as_text(values[m.group(1)]) if m.group(1) in values else m.group(0), cell.source
+            )
+
+
+def _as_text(value: str) -> str:
+    """A glued value as Markdown that shows it as text: HTML escaped, Markdown's marks backslashed, so
+    that text from a dataset is never read as markup by the client that opens the notebook."""
+    return re.sub(r"([\\`*_\[\]{}#|~])", r"\\\1", html.escape(value, quote=False))
 
 
 def install_hint() -> str:
