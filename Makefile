@@ -4,7 +4,7 @@
 # and one for authors:
 #   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
 #   make lab    -> JupyterLab (its own environment, .venv-lab) with the chapters as notebooks
-#   make lint   -> ruff check and ruff format --check on src/, tests/ and scripts/, and ruff check on the
+#   make lint   -> ruff check and ruff format --check on src/, tests/, scripts/ and lab/, and ruff check on the
 #                  chapters' code cells (scripts/lint_chapters.py); make test runs it first
 PY      ?= python3
 VENV    := .venv
@@ -76,8 +76,8 @@ test: test-deps lint book
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts lab
+	$(BIN)/ruff format --check src tests scripts lab
 	$(BIN)/python scripts/lint_chapters.py
 
 unit: $(VENV)/.test-installed

@@ -3,7 +3,9 @@
 Run by `make lab` (and `make test`) after `.venv-lab` is installed from requirements-lab.txt:
 * the kernel "python3" of .venv-lab is the book's .venv (kurils, pandas, plotly as pinned for the book);
 * MyST Markdown files open as notebooks (Jupytext Notebook) by a double click;
-* all cells stay in the page (no windowing), so every chart is drawn where it is.
+* all cells stay in the page (no windowing), so every chart is drawn where it is;
+* the server opens a chapter through lab/kurils_lab.py, so its prose shows the glued numbers once
+  the cells have run (jupyterlab-myst's {eval} roles), and saves it back unchanged.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ def main() -> None:
             indent=1,
         )
         + "\n",
+        encoding="utf-8",
+    )
+    # lab/ on the server's path (a .pth file), and its contents manager in the server's config
+    site = next((LAB / "lib").glob("python3*/site-packages"))
+    (site / "kurils_lab.pth").write_text(str(ROOT / "lab") + "\n", encoding="utf-8")
+    # (jupyter_server_config.d/ holds only extensions' switches: the class goes in the main file)
+    (LAB / "etc" / "jupyter" / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"contents_manager_class": "kurils_lab.GlueContentsManager"}}, indent=1) + "\n",
         encoding="utf-8",
     )
     print(f"JupyterLab in {LAB}: kernel python3 = {book_python}", file=sys.stderr)

@@ -1,6 +1,8 @@
 // Open each chapter in a running JupyterLab (as a student does: the .md opens as a notebook, in the
 // viewer JupyterLab gives it by default), run all cells, and report, as JSON, for every chapter: the
-// charts drawn (a Plotly output holding an SVG), the outputs that are errors, and how long the run took.
+// charts drawn (a Plotly output holding an SVG), the outputs that are errors, the rendered prose (its
+// glue roles, opened as {eval} expressions by lab/kurils_lab.py, filled in by the kernel), and how
+// long the run took.
 // Two JupyterLab windows (the machine has two cores), each opening its chapters one after another.
 // Usage: node lab_check.js <base-url> <token> <chapter.md> [...]   (Debian's Chromium, headless)
 const { launch } = require("./chromium");
@@ -18,11 +20,16 @@ function state() {
   const errors = Array.from(node.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"))
     .map((e) => e.textContent.slice(0, 300));
   const kernel = nb.sessionContext.session && nb.sessionContext.session.kernel;
+  const prose = Array.from(node.querySelectorAll(".jp-MarkdownCell .jp-Cell-inputArea .myst"))
+    .map((m) => m.textContent).join("\n");
   return {
     ran: prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent)),
     idle: !!kernel && kernel.status === "idle",
     cells: prompts.length, plots: plots.length, drawn: drawn.length, errors,
     titles: drawn.map((o) => (o.querySelector(".gtitle") || {}).textContent || ""),
+    prose, unfilled: (prose.match(/kurils\.glued\(|\{glue/g) || []).length,
+    proseErrors: Array.from(node.querySelectorAll(".jp-MarkdownCell [data-mime-type='application/vnd.jupyter.stderr']"))
+      .map((e) => e.textContent.slice(0, 300)),
   };
 }
 
@@ -56,6 +63,9 @@ function state() {
                                state.toString(), WAIT);
     // then every chart has drawn (a chart that never draws is reported after 15 s)
     await page.waitForFunction((s) => { const r = eval(`(${s})`)(); return r.drawn === r.plots; },
+                               state.toString(), { timeout: 15000, polling: 250 }).catch(() => null);
+    // and every number in the prose is filled in (jupyterlab-myst asks the kernel as each Markdown cell runs)
+    await page.waitForFunction((s) => (({ unfilled, proseErrors }) => unfilled === proseErrors.length)(eval(`(${s})`)()),
                                state.toString(), { timeout: 15000, polling: 250 }).catch(() => null);
     const result = await page.evaluate((s) => eval(`(${s})`)(), state.toString());
     if (process.env.LAB_SCREENSHOT_DIR) {  // for a person to look at: the first chart of each chapter

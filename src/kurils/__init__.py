@@ -10,7 +10,7 @@ A chapter's setup cell::
 from .charts import COLOURS, OKABE_ITO, as_text, describe, ink_on, setup, with_gaps
 from .data import DataValidationError, load, resource
 from .tables import list_table, show
-from .text import fmt_count, fmt_num, fmt_pct, glue_count, glue_num, glue_pct, glue_text
+from .text import fmt_count, fmt_num, fmt_pct, glue_count, glue_num, glue_pct, glue_text, glued
 
 __all__ = [
     "COLOURS",
@@ -27,6 +27,7 @@ __all__ = [
     "glue_num",
     "glue_pct",
     "glue_text",
+    "glued",
     "load",
     "resource",
     "setup",

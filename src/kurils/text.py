@@ -60,11 +60,27 @@ def fmt_year_ranges(years) -> str:
     )
 
 
+_GLUED: dict[str, str] = {}  # what this kernel glued, by key: read back by glued()
+
+
 def _glue(name: str, text: str) -> str:
     from myst_nb import glue
 
     glue(name, text, display=False)
+    _GLUED[name] = text
     return text
+
+
+def glued(name: str) -> str:
+    """The text glued under ``name`` in this kernel: what the prose shows for ``{glue:text}`name```.
+
+    In JupyterLab (`make lab`), a chapter's glue roles open as ``{eval}`kurils.glued("name")```,
+    which jupyterlab-myst asks the kernel to evaluate when the Markdown cell runs (lab/kurils_lab.py).
+    """
+    try:
+        return _GLUED[name]
+    except KeyError:
+        raise KeyError(f"nothing glued as {name!r} yet: run the cells above this one first") from None
 
 
 def glue_num(name: str, value: float, decimals: int = 0, suffix: str = "") -> str:

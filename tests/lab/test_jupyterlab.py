@@ -95,3 +95,20 @@ def test_every_chart_draws_in_jupyterlab(lab_report, built, chapter):
     assert not r["errors"], f"{chapter}: a cell failed in JupyterLab: {r['errors'][:2]}"
     assert r["drawn"] == r["plots"] == n, f"{chapter}: {r['drawn']} of {n} charts drawn"
     assert all(t for t in r["titles"]), f"{chapter}: a chart drawn without its title"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_prose_shows_numbers_not_glue_keys_in_jupyterlab(lab_report, chapter):
+    """Each glue role opens as a kernel expression (lab/kurils_lab.py) that jupyterlab-myst fills in."""
+    r = lab_report[chapter]
+    assert not r["proseErrors"], f"{chapter}: a number in the prose failed: {r['proseErrors'][:2]}"
+    assert r["unfilled"] == 0, f"{chapter}: {r['unfilled']} glue keys or expressions left in the prose"
+
+
+def test_territory_states_its_area_in_jupyterlab_as_the_data_give_it(lab_report):
+    from kurils import fmt_num
+    from kurils.facts import territory
+
+    area = fmt_num(round(territory.published_total(), -2))
+    prose = " ".join(lab_report["territory"]["prose"].split())
+    assert f"cover about {area} km²" in prose, prose[prose.find("cover about") :][:80]
