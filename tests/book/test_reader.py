@@ -141,6 +141,7 @@ def test_executed_notebook_offered_for_download(built, chapter):
     assert "{glue" not in markdown, f"{chapter}: a glue role is left in the downloaded notebook"
     first = "".join(cells[0]["source"])
     assert cells[0]["cell_type"] == "markdown" and "import kurils" in first and "KURILS_DATA_DIR" in first
+    assert "unsigned-data.zip" in first, "the first cell does not say where the data are"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zipfile
 
 import pytest
 
@@ -382,3 +383,25 @@ def test_symlinked_metadata_files_are_refused(tmp_path):
     bib.symlink_to(ROOT / "references.bib")
     with pytest.raises(metafiles.MetadataError, match="symbolic link"):
         metafiles.check_bibliography(bib)
+
+
+def test_the_data_zip_is_the_same_in_every_build_and_never_follows_a_link(tmp_path, monkeypatch):
+    from sphinx.errors import SphinxError
+
+    from kurils.sphinxext.assets import zip_folder
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    folder = tmp_path / "data"
+    (folder / "schemas").mkdir(parents=True)
+    (folder / "events.csv").write_text("id\n1\n")
+    (folder / "schemas" / "events.json").write_text("{}")
+    zip_folder(folder, tmp_path / "a.zip")
+    (folder / "events.csv").touch()  # a later modification time changes nothing
+    zip_folder(folder, tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as z:
+        assert z.namelist() == ["data/events.csv", "data/schemas/events.json"]
+        assert z.getinfo("data/events.csv").date_time == (2025, 12, 1, 0, 0, 0)
+    (folder / "secret.csv").symlink_to("/etc/passwd")
+    with pytest.raises(SphinxError, match="secret.csv: a symbolic link"):
+        zip_folder(folder, tmp_path / "c.zip")

@@ -185,7 +185,7 @@ def _package_json(data_dir: Path | str = DATA_DIR) -> dict:
             PACKAGE_FILE,
             f"not found: looked in {path.parent}. Point the book at its data with the environment variable "
             "KURILS_DATA_DIR: a clone's data/ folder, or a folder holding the web site's data/ files "
-            "(datapackage.json and the CSVs, linked from the Datasets appendix)",
+            "(the site's unsigned-data.zip, unzipped, or datapackage.json and the CSVs; see the Datasets appendix)",
         )
     _regular_file(path, PACKAGE_FILE)
     raw = path.read_bytes()

@@ -1,12 +1,16 @@
 """What the site serves besides its pages (event builder-inited): the datasets, validated first
 (bad data stops the build, naming file, row, line and column) and published at <site>/data/;
 one local plotly.min.js (the basic bundle from tools/ when its version matches plotly.py's);
-the charts' shared template; the site's CITATION.cff."""
+the charts' shared template; the site's CITATION.cff; and the whole data/ folder as one download,
+<site>/unsigned-data.zip, for a reader who runs a downloaded notebook (KURILS_DATA_DIR)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
+import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -17,6 +21,8 @@ from .. import charts, data
 from . import citation, places
 
 logger = logging.getLogger(__name__)
+
+DATA_ZIP = "unsigned-data.zip"
 
 
 BASIC_BUNDLE = places.REPOSITORY / "tools" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
@@ -75,5 +81,20 @@ def builder_inited(app: Sphinx) -> None:
             shutil.copy2(data.schema_file({"name": name, "schema": rel}), target / rel, follow_symlinks=False)
     except data.DataValidationError as exc:
         raise SphinxError(f"the book's data do not validate:\n{exc}") from None
+    zip_folder(target, extra / DATA_ZIP)
     (extra / "CITATION.cff").write_text(citation.site_citation_cff(places.citation_file(app)), encoding="utf-8")
     app.config.html_extra_path.append(str(extra))
+
+
+def zip_folder(folder: Path, zip_path: Path) -> None:
+    """``folder`` as ``<folder name>/…`` in a zip, byte for byte the same in every build: files in name
+    order, each dated SOURCE_DATE_EPOCH (the last commit; 1980 at the earliest, zip's first date)."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)
+    stamp = time.gmtime(epoch)[:6]
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+            if file.is_symlink():  # never followed: the copies above are regular files, checked where read
+                raise SphinxError(f"{file}: a symbolic link among the published data; not zipped")
+            info = zipfile.ZipInfo(f"{folder.name}/{file.relative_to(folder).as_posix()}", stamp)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            z.writestr(info, file.read_bytes())

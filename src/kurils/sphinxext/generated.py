@@ -42,7 +42,14 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | No
             code("schemas/"),
             " beside ",
             code("datapackage.json"),
-            " when you download them.",
+            " when you download them. The whole folder is one file, ",
+            code("unsigned-data.zip"),
+            site_file("download", "unsigned-data.zip", before=" (", after=")"),
+            ": to run a chapter's downloaded notebook, unzip it and set ",
+            code("KURILS_DATA_DIR"),
+            " to its ",
+            code("data"),
+            " folder.",
         )
     ]
     schemas = data.schema_files(data_dir)

@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from .. import charts
 from . import places
+from .assets import DATA_ZIP
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +102,11 @@ def install_hint() -> str:
     """The downloaded notebook's first cell: what it needs to run, in a line or two."""
     repo = places.repository_url()
     get = f"`pip install git+{repo}`" if repo else "a clone of the book's repository (`pip install -e .` in it)"
+    site = places.base_url()
+    data_zip = f"[{DATA_ZIP}]({site}/{DATA_ZIP})" if site else f"`{DATA_ZIP}` (beside the book's pages on its site)"
     return (
         "This notebook is a chapter of *Unsigned: Why Japan and Russia Have No Peace Treaty*, executed when "
         f"the book was built. To run it again you need the book's package `kurils`: if `import kurils` fails, "
-        f"install it from {get}. Outside a clone, set `KURILS_DATA_DIR` to a folder holding the book's "
-        "`data/` files."
+        f"install it from {get}. Outside a clone, download the book's data, {data_zip}, unzip it and set "
+        "`KURILS_DATA_DIR` to its `data` folder."
     )
