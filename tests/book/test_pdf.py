@@ -129,8 +129,8 @@ def test_pdf_contents_introduction_and_appendices(pdf, pdf_text):
     assert re.search(r"Introduction\s*\n?\s*1\b", front), "no titled introduction in the contents"
     assert re.search(r"Appendices\s*\n?\s*\d+", front), "no Appendices part in the contents"
     titles = ["Names and conventions", "Glossary", "Chronology", "Popular claims checked", "Teaching with this book"]
-    titles += ["Datasets", "How to cite", "Bibliography", "Sources read in copies"]
-    for letter, title in zip("ABCDEFGHI", titles):
+    titles += ["Solutions to the exercises", "Datasets", "How to cite", "Bibliography", "Sources read in copies"]
+    for letter, title in zip("ABCDEFGHIJ", titles, strict=True):
         assert re.search(rf"{letter}\s+{title}", front), f"appendix {letter} {title} missing from the contents"
     assert front.count("Bibliography") == 1, "more than one bibliography in the contents"
     assert "Table A.1" in pdf_text and "Table C.1" in pdf_text, "appendix tables are not lettered"

@@ -150,10 +150,14 @@ def test_chapters_show_code_only_collapsed_and_no_raw_frames(built, chapter):
     (``hide-input``), and no raw DataFrame is shown."""
     page = soup(built / "chapters" / f"{chapter}.html")
     for cell in page.select(".cell_input"):
+        if cell.find_parent(class_="solution"):  # an exercise's solution, itself closed (tests/book/test_exercises.py)
+            continue
         details = cell.find_parent("details")
         assert details is not None and "hide" in details.get("class", []), f"{chapter}: a code cell is shown open"
         assert not details.has_attr("open"), f"{chapter}: a code cell is shown open"
-    assert not page.select("table.dataframe"), f"{chapter}: a raw DataFrame is shown"
+    assert not page.select("table.dataframe:not(.book-table)"), (
+        f"{chapter}: a raw DataFrame is shown (kurils.show draws a book-table)"
+    )
 
 
 def test_the_analysis_behind_the_numbers_can_be_opened_and_the_pdf_prints_no_code(built):
@@ -240,16 +244,16 @@ def test_landing_page_has_a_locator_map_key_findings_and_the_note_on_sources(bui
     assert page.find("a", href=re.compile(r"chapters/conclusion.html"))
 
 
-APPENDICES = ["conventions", "glossary", "chronology", "claims", "teaching", "datasets", "how-to-cite", "bibliography"]
-APPENDICES += ["copies"]
+APPENDICES = ["conventions", "glossary", "chronology", "claims", "teaching", "solutions", "datasets", "how-to-cite"]
+APPENDICES += ["bibliography", "copies"]
 
 
 def test_appendices_are_lettered_in_the_html_as_in_the_pdf(built):
-    """A. Names and conventions … I. Sources read in copies in headings and contents; their tables A.1, C.1,
+    """A. Names and conventions … J. Sources read in copies in headings and contents; their tables A.1, C.1,
     as in the PDF."""
     intro = soup(built / "intro.html")
     entries = [a.get_text(strip=True) for a in intro.select("nav.bd-links li.toctree-l1 > a")]
-    for letter, name in zip("ABCDEFGHI", APPENDICES, strict=True):
+    for letter, name in zip("ABCDEFGHIJ", APPENDICES, strict=True):
         page = soup(built / "appendices" / f"{name}.html")
         h1 = page.select_one("article h1").get_text(" ", strip=True)  # not the print-only title
         assert h1.startswith(f"{letter}. "), f"{name}: heading {h1!r}"

@@ -43,6 +43,7 @@ from . import (
     printed,
     search,
     settings,
+    solutions,
 )
 
 
@@ -60,6 +61,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", printed.export_in_background)
     app.connect("build-finished", printed.exports_done)
     app.add_post_transform(hidden_code.PrintNoHiddenCode)  # analysis code collapsed on the web, not printed
+
+    # exercises (sphinx-exercise): solutions in dropdowns on the web, in an appendix in the PDF
+    app.setup_extension("sphinx_exercise")
+    app.add_node(solutions.exercise_solutions)
+    app.add_directive("exercise-solutions", solutions.ExerciseSolutions)
+    app.add_post_transform(solutions.SolutionsInAppendix)
+    app.connect("env-get-outdated", solutions.solutions_outdated)
 
     # pages, downloads and citations
     app.connect("html-page-context", notebooks.offer_notebook, priority=400)  # before the theme's buttons
