@@ -68,3 +68,14 @@ def test_the_pdf_prints_the_solutions_in_the_appendix_not_in_the_chapters():
     assert all(s > appendix for s in solutions), "a solution is printed in its chapter"
     assert all(e < appendix for e in exercises), "an exercise is printed in the appendix"
     assert tex.index("Chapter 1. History") < tex.index("Chapter 5. After 2022"), "chapters out of order"
+
+
+def test_links_in_the_moved_solutions_still_reach_their_targets():
+    """A solution's {ref} or {numref} to its own chapter points there after the move, not to the
+    appendix (where the PDF would print "Fig. ??")."""
+    tex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    appendix = tex[tex.index(r"\chapter{Solutions to the exercises}") : tex.index(r"\chapter{Datasets}")]
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]+)\}\}", tex))
+    targets = set(re.findall(r"\\(?:ref|hyperref\[)\{?\\detokenize\{([^}]+)\}", appendix))
+    assert targets, "no links in the solutions"
+    assert targets <= labels, f"links to nowhere: {sorted(targets - labels)}"

@@ -74,8 +74,8 @@ def test_the_appendix_lists_every_labelled_row():
 
 
 def test_reference_notes_are_shown_as_text_not_as_bibtex():
-    """Appendix J (Sources read in copies) quotes each copy's note as the bibliography shows it: BibTeX's escapes decoded
-    (``14.7\\%`` is 14.7%), no backslash or brace left."""
+    """Appendix J (Sources read in copies) quotes each copy's note as the bibliography shows it: BibTeX's
+    escapes decoded (``14.7\\%`` is 14.7%), no backslash or brace left."""
     notes = {key: note for key, url, note in copies.bib_entries()}
     assert "14.7% of thermal coal" in notes["energyplanner_coal"]
     bad = {k: n for k, n in notes.items() if re.search(r"[\\{}]", n)}

@@ -48,6 +48,15 @@ def _exercises(env) -> list[tuple[tuple[int, ...], str, str, str]]:
     return sorted(out)
 
 
+def _keep_links(solution: nodes.Element, docname: str) -> None:
+    """A moved solution's links to its own chapter ({ref}, {numref}: a ``refid``, which the LaTeX writer
+    reads in the document it is writing) point to that chapter by name, as a link between documents does."""
+    for ref in solution.findall(nodes.reference):  # number_reference ({numref}) is one too
+        if ref.get("refid") and not ref.get("refuri"):
+            ref["refuri"] = f"%{docname}#{ref['refid']}"
+            del ref["refid"]
+
+
 def _number(number: tuple[int, ...]) -> str:
     return ".".join(str(n) for n in number)
 
@@ -81,6 +90,7 @@ class SolutionsInAppendix(SphinxPostTransform):
                     title = env.titles[docname].astext() if docname in env.titles else docname
                     box += nodes.rubric("", f"Chapter {_number(number)}. {title}" if number else title)
                 solution.parent.remove(solution)
+                _keep_links(solution, docname)
                 box += solution
         else:
             items = nodes.bullet_list()
