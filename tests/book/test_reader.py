@@ -374,3 +374,10 @@ def test_each_chapter_ends_with_questions_for_class_and_annotated_further_readin
     for li in items:
         assert li.find("a", href=re.compile(r"bibliography\.html#cite-")), li.get_text()[:80]
         assert ":" in li.get_text() and len(li.get_text().split(":", 1)[1].split()) >= 6, li.get_text()[:80]
+
+
+def test_no_launch_buttons_without_the_repository(built):
+    """Binder and Colab need the repository (BOOK_REPOSITORY, unset in the tests' build): no button
+    that would lead nowhere (tests/unit/test_launch.py covers the buttons when it is set)."""
+    page = (built / "chapters" / "territory.html").read_text(encoding="utf-8")
+    assert "mybinder.org" not in page and "colab.research.google.com" not in page

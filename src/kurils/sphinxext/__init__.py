@@ -36,6 +36,7 @@ from . import (
     directives,
     freshness,
     hidden_code,
+    launch,
     notebooks,
     pages,
     patches,
@@ -71,6 +72,8 @@ def setup(app: Sphinx) -> dict:
 
     # pages, downloads and citations
     app.connect("html-page-context", notebooks.offer_notebook, priority=400)  # before the theme's buttons
+    app.connect("html-page-context", notebooks.write_notebook, priority=502)  # after its launch buttons
+    app.connect("html-page-context", launch.add_colab, priority=502)  # Binder and Colab, if BOOK_REPOSITORY
     app.connect("html-page-context", pages.page_context)
     app.connect("build-finished", pages.write_cite_titles)
     app.connect("doctree-resolved", citing.cite_charts)

@@ -21,17 +21,28 @@ from .assets import DATA_ZIP
 logger = logging.getLogger(__name__)
 
 
-def offer_notebook(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Copy the executed notebook next to the page's source so the theme offers it (.ipynb)."""
+def _executed(app: Sphinx, pagename: str) -> Path | None:
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if app.builder.format == "html" and executed.is_file():
+    return executed if app.builder.format == "html" and executed.is_file() else None
+
+
+def offer_notebook(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Before the theme's buttons (priority 400): the theme offers the page's executed notebook (.ipynb)."""
+    if _executed(app, pagename):
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def write_notebook(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """After the theme's launch buttons (priority 502), which copy the raw executed notebook there: the
+    notebook the site offers, next to the page's source."""
+    executed = _executed(app, pagename)
+    if executed:
         target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         # data links under the charts: to the published CSVs (BOOK_BASEURL), else to the site's data/
         data_url = places.base_url() + "/data/" if places.base_url() else "../" * (pagename.count("/") + 1) + "data/"
         text = executed.read_text(encoding="utf-8").replace(charts.DATA_PLACEHOLDER, data_url)
         target.write_text(reproducible_notebook(text), encoding="utf-8")
-        context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 def reproducible_notebook(text: str) -> str:
@@ -42,6 +53,8 @@ def reproducible_notebook(text: str) -> str:
     nb = nbformat.reads(text, as_version=4)
     inline_glue(nb)
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(install_hint()))
+    if setup_code():  # Colab, Binder or a download: installs kurils and fetches the data, if needed
+        nb.cells.insert(1, nbformat.v4.new_code_cell(setup_code()))
     for i, cell in enumerate(nb.cells, start=1):
         cell["id"] = f"cell-{i}"
         cell.get("metadata", {}).pop("execution", None)
@@ -109,4 +122,22 @@ def install_hint() -> str:
         f"the book was built. To run it again you need the book's package `kurils`: if `import kurils` fails, "
         f"install it from {get}. Outside a clone, download the book's data, {data_zip}, unzip it and set "
         "`KURILS_DATA_DIR` to its `data` folder."
+    )
+
+
+def setup_code() -> str:
+    """When the repository and the site are known, the downloaded notebook's second cell: install
+    ``kurils`` from the repository and fetch the site's data, each only if missing ('' otherwise)."""
+    repo, site = places.repository_url(), places.base_url()
+    if not (repo and site):
+        return ""
+    return (
+        "# Outside a clone (Colab, a download): the book's package and its data, if missing\n"
+        "import importlib.util\nimport os\n\n"
+        'if importlib.util.find_spec("kurils") is None:\n'
+        f"    %pip install -q git+{repo}\n"
+        'if not os.environ.get("KURILS_DATA_DIR") and not os.path.isdir("data"):\n'
+        f"    !curl -sSLO {site}/{DATA_ZIP} && unzip -oq {DATA_ZIP}\n"
+        'if os.path.isdir("data"):\n'
+        '    os.environ.setdefault("KURILS_DATA_DIR", os.path.abspath("data"))'
     )

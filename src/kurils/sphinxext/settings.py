@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import citation, metafiles, places
+from . import citation, launch, metafiles, places
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def config_inited(app: Sphinx, config) -> None:
     config.version = c["version"]
     config.release = c["version"]
     config.html_theme_options = dict(config.html_theme_options or {})
+    config.html_theme_options.update(launch.theme_options(places.repository_url()))  # Binder, if known
     esc = {k: html.escape(v) for k, v in c.items()}  # CITATION.cff is data: escaped, never markup
     config.html_theme_options["extra_footer"] = (
         f'<p class="kurils-version">Version {esc["version"]}, released {esc["date"]}. '
