@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -43,8 +44,12 @@ def reader(built, tmp_path_factory):
     home = tmp_path_factory.mktemp("reader")
     venv = home / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    package = home / "package"  # a copy of what pip builds (setuptools would write build/ into the clone)
+    package.mkdir()
+    shutil.copy2(ROOT / "pyproject.toml", package / "pyproject.toml")
+    shutil.copytree(ROOT / "src", package / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     pip = subprocess.run(  # the package declares what it needs; nbclient and ipykernel run the notebooks
-        [str(venv / "bin" / "pip"), "install", "-q", str(ROOT), "nbclient", "ipykernel"]
+        [str(venv / "bin" / "pip"), "install", "-q", str(package), "nbclient", "ipykernel"]
         + ["-c", str(ROOT / "requirements.txt")],
         capture_output=True,
         text=True,
