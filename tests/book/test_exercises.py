@@ -57,6 +57,8 @@ def test_the_solutions_appendix_lists_every_exercise_on_the_web(built):
             for e in soup(built / "chapters" / f"{chapter}.html").select("div.exercise")
         ]
     assert links == expected
+    titles = " ".join(li.get_text(" ", strip=True) for li in page.select("article li"))
+    assert "Russia’s share" in titles and "'" not in titles, "titles without the page's typographic quotes"
 
 
 def test_the_pdf_prints_the_solutions_in_the_appendix_not_in_the_chapters():

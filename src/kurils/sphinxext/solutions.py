@@ -8,6 +8,7 @@ In the HTML, the directive becomes a list of the exercises, each linked to where
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.utils.smartquotes import educateQuotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx_exercise.nodes import exercise_subtitle, solution_node
@@ -36,7 +37,8 @@ def solutions_outdated(app, env, added, changed, removed) -> list[str]:
 
 
 def _exercises(env) -> list[tuple[tuple[int, ...], str, str, str]]:
-    """Every exercise of the book in its order: (number, docname, label, title)."""
+    """Every exercise of the book in its order: (number, docname, label, title as the author typed it;
+    the registry keeps it from before the smart-quotes transform, so the list applies it itself)."""
     out = []
     for label, entry in getattr(env, "sphinx_exercise_registry", {}).items():
         if entry["type"] != "exercise":
@@ -98,7 +100,7 @@ class SolutionsInAppendix(SphinxPostTransform):
                 uri = self.app.builder.get_relative_uri(env.docname, docname) + "#" + label
                 ref = nodes.reference("", "", internal=True, refuri=uri)
                 ref += nodes.Text(f"Exercise {_number(number)}")
-                title = title.strip().removeprefix("(").removesuffix(")")
+                title = educateQuotes(title.strip().removeprefix("(").removesuffix(")"), language="en")
                 item = nodes.paragraph("", "", ref, nodes.Text(f": {title}" if title else ""))
                 items += nodes.list_item("", item)
             box += items
