@@ -8,7 +8,7 @@ known (``BOOK_REPOSITORY``, a GitHub address); none otherwise, since both need t
   module adds its own: to the executed notebook the site offers for download
   (``_sources/<page>.ipynb``, numbers in its prose, a first cell that installs ``kurils`` and fetches
   the data), as published on the repository's ``gh-pages`` branch by ``ghp-import`` (Jupyter Book's
-  way of publishing to GitHub Pages; README, "Publishing")."""
+  way of publishing to GitHub Pages; README, beside ``BOOK_REPOSITORY``)."""
 
 from __future__ import annotations
 
