@@ -10,6 +10,7 @@ Run by `make lab` (and `make test`) after `.venv-lab` is installed from requirem
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -18,9 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 LAB = ROOT / ".venv-lab"
 
 
-def main() -> None:
-    book_python = ROOT / ".venv" / "bin" / "python"
-    kernel = LAB / "share" / "jupyter" / "kernels" / "python3"
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prefix", type=Path, default=LAB, help="JupyterLab's environment (default .venv-lab)")
+    parser.add_argument("--python", type=Path, default=ROOT / ".venv" / "bin" / "python", help="the kernel's Python")
+    args = parser.parse_args(argv)
+    lab, book_python = args.prefix, args.python  # binder/postBuild: the one environment for both
+    kernel = lab / "share" / "jupyter" / "kernels" / "python3"
     kernel.mkdir(parents=True, exist_ok=True)
     (kernel / "kernel.json").write_text(
         json.dumps(
@@ -42,7 +47,7 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    settings = LAB / "share" / "jupyter" / "lab" / "settings"
+    settings = lab / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(
         json.dumps(
@@ -59,14 +64,15 @@ def main() -> None:
         encoding="utf-8",
     )
     # lab/ on the server's path (a .pth file), and its contents manager in the server's config
-    site = next((LAB / "lib").glob("python3*/site-packages"))
+    site = next((lab / "lib").glob("python3*/site-packages"))
     (site / "kurils_lab.pth").write_text(str(ROOT / "lab") + "\n", encoding="utf-8")
     # (jupyter_server_config.d/ holds only extensions' switches: the class goes in the main file)
-    (LAB / "etc" / "jupyter" / "jupyter_server_config.json").write_text(
+    (lab / "etc" / "jupyter").mkdir(parents=True, exist_ok=True)
+    (lab / "etc" / "jupyter" / "jupyter_server_config.json").write_text(
         json.dumps({"ServerApp": {"contents_manager_class": "kurils_lab.GlueContentsManager"}}, indent=1) + "\n",
         encoding="utf-8",
     )
-    print(f"JupyterLab in {LAB}: kernel python3 = {book_python}", file=sys.stderr)
+    print(f"JupyterLab in {lab}: kernel python3 = {book_python}", file=sys.stderr)
 
 
 if __name__ == "__main__":
