@@ -49,3 +49,22 @@ def test_the_fingerprint_changes_with_the_data(tmp_path, monkeypatch):
     before = freshness.kernel_digest()
     monkeypatch.setattr(freshness.data, "stamp", lambda d: "other data")
     assert freshness.kernel_digest() != before
+
+
+def test_a_rebuild_validates_the_data_again_when_they_or_the_code_changed_or_a_link_appeared(tmp_path, monkeypatch):
+    app, _ = _book(tmp_path)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    monkeypatch.setattr(freshness.data, "DATA_DIR", folder)
+    assert not freshness.data_unchanged(app), "no finished build yet: the data must be validated"
+    freshness.remember(app, None)
+    assert freshness.data_unchanged(app), "nothing changed since a finished build"
+    (folder / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    assert not freshness.data_unchanged(app), "an edited dataset must be validated again"
+    freshness.remember(app, None)
+    (folder / "b.csv").symlink_to(tmp_path / "chapters" / "one.md")
+    assert not freshness.data_unchanged(app), "a link in data/ must reach the validator, which refuses it"
+    (folder / "b.csv").unlink()
+    monkeypatch.setattr(freshness, "kernel_digest", lambda: "another validator")
+    assert not freshness.data_unchanged(app), "changed code (the validator) must validate the data again"

@@ -11,7 +11,8 @@ subpackage or Sphinx; this side imports the kernel side. :func:`setup` lists eve
   exported in the background as the notebooks are read (:mod:`.export`) and put in the LaTeX;
 * :mod:`.hidden_code`: the analysis cells a reader may open on the web, printed without their code;
 * :mod:`.pages`: each page as served (data links, map outlines in files of their own, citation
-  metadata, what a page need not carry);
+  metadata, what a page need not carry, its scripts run after the text is shown);
+* :mod:`.lean_css`: the theme's style sheets without the rules no page of the site can use;
 * :mod:`.notebooks`: each executed notebook offered for download, reproducible;
 * :mod:`.citing`: "Cite this chart" lines, and the book's BibTeX and RIS files;
 * :mod:`.appendices`: appendices lettered A, B, … and the PDF's two parts;
@@ -37,6 +38,7 @@ from . import (
     freshness,
     hidden_code,
     launch,
+    lean_css,
     notebooks,
     pages,
     patches,
@@ -75,6 +77,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", notebooks.write_notebook, priority=502)  # after its launch buttons
     app.connect("html-page-context", launch.add_colab, priority=502)  # Binder and Colab, if BOOK_REPOSITORY
     app.connect("html-page-context", pages.page_context)
+    app.connect("build-finished", lean_css.lean_sheets, priority=900)  # after every sheet is copied
     app.connect("build-finished", pages.write_cite_titles)
     app.connect("doctree-resolved", citing.cite_charts)
     app.connect("build-finished", citing.citation_files)

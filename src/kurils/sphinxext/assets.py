@@ -18,7 +18,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from .. import charts, data
-from . import citation, places
+from . import citation, freshness, places
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +45,11 @@ def _plotly_bundle(full: Path) -> Path:
 
 
 def builder_inited(app: Sphinx) -> None:
+    # A rebuild with the data and the validator as the last finished build had them does not validate
+    # them again (freshness.data_unchanged); any change, or a link put in data/, and it does.
     try:
-        data.validate_all()
+        if not freshness.data_unchanged(app):
+            data.validate_all()
     except data.DataValidationError as exc:  # the build stops here, naming file, row, line and column
         raise SphinxError(f"the book's data do not validate:\n{exc}") from None
 

@@ -72,6 +72,16 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     return _notebooks(env)
 
 
+def data_unchanged(app: Sphinx) -> bool:
+    """True when the last build that finished had the same data and the same kernel side (the data's
+    validator among it), so it validated exactly these files, and no symbolic link has appeared in the
+    data folder since (links are left out of the fingerprint; the validator refuses them)."""
+    file = _digest_file(app)
+    if not file.is_file() or file.read_text(encoding="utf-8") != kernel_digest():
+        return False
+    return not any(p.is_symlink() for p in data.DATA_DIR.rglob("*"))
+
+
 def remember(app: Sphinx, exception) -> None:
     """After a build that finished, keep the fingerprint its outputs were made with."""
     if exception is None:

@@ -1,5 +1,5 @@
 """Each HTML page as served: chart data links resolved, map outlines moved to files of their own,
-what a page need not carry removed, citation metadata in the head, no Thebe."""
+what a page need not carry removed, citation metadata in the head, no Thebe, scripts deferred."""
 
 from __future__ import annotations
 
@@ -126,6 +126,16 @@ def _not_thebe(asset) -> bool:
     return "thebe" not in name and "THEBE_JS_URL" not in body
 
 
+def _deferred(js):
+    """A script file that runs once the page is parsed (``defer``), in the same order as before, so the
+    page's text is shown before any script is fetched. Inline scripts (they only set variables) and
+    scripts already deferred or asynchronous stay as they are."""
+    attrs = getattr(js, "attributes", None)
+    if not getattr(js, "filename", None) or attrs is None or {"defer", "async"} & set(attrs):
+        return js
+    return type(js)(js.filename, priority=js.priority, **attrs, defer="defer")
+
+
 def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     root = context["pathto"]("", 1)
@@ -170,6 +180,9 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key, keep in (("script_files", _not_thebe), ("css_files", _not_thebe)):
         if key in context:
             context[key] = [f for f in context[key] if keep(f)]
+    # The search page adds scripts of its own after these, undeferred, which use them: it keeps its order.
+    if pagename != "search" and "script_files" in context:
+        context["script_files"] = [_deferred(js) for js in context["script_files"]]
     footer = context.get("theme_extra_footer")
     if footer and "{root}" in footer:
         context["theme_extra_footer"] = footer.replace("{root}", root)

@@ -3,6 +3,7 @@ footer, and the checks of the metadata files before anything uses them (event co
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 from pathlib import Path
@@ -21,6 +22,19 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("kurils_export_cache", str(places.REPOSITORY / ".cache" / "chart-exports"), "env", str)
 
 
+def _check_bibliography(app: Sphinx, path: Path) -> None:
+    """``references.bib`` checked (:func:`.metafiles.check_bibliography`), unless these very bytes passed
+    the same checker before: a rebuild with the file unchanged does not parse it a second time."""
+    metafiles._regular(path)  # never a link, checked or not
+    key = hashlib.sha256(path.read_bytes() + b"\0" + Path(metafiles.__file__).read_bytes()).hexdigest()
+    stamp = places.workdir(app) / f"checked-{path.name}.sha256"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return
+    metafiles.check_bibliography(path)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key, encoding="utf-8")
+
+
 def config_inited(app: Sphinx, config) -> None:
     base = places.base_url()
     if base:  # publishing: sitemap.xml and Open Graph (social card) tags need the site's address
@@ -37,7 +51,7 @@ def config_inited(app: Sphinx, config) -> None:
     try:
         # the metadata files are data too: checked before anything uses them (.metafiles)
         for bib in config.bibtex_bibfiles or []:
-            metafiles.check_bibliography(srcdir / bib)
+            _check_bibliography(app, srcdir / bib)
         c = citation.citation(places.citation_file(app))
     except metafiles.MetadataError as exc:
         raise SphinxError(f"the book's metadata do not validate:\n{exc}") from None

@@ -1,0 +1,60 @@
+"""The site's style sheets without the rules no page can use (kurils.sphinxext.lean_css): the pages
+look exactly as with the full sheets, and a reader's phone downloads a fraction of them."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import myst_nb
+import pydata_sphinx_theme
+import sphinx_book_theme
+import sphinx_design
+from test_html import browser_check
+
+
+def originals(built: Path) -> dict[str, Path]:
+    """Each lean sheet of the site (relative to the site) and the file it was cut from."""
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    book = Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "static"
+    nb = Path(myst_nb.__file__).parent / "static" / "mystnb.css"
+    digest = hashlib.sha256(nb.read_bytes()).hexdigest()  # myst-nb names its copy by the original's hash
+    out = {
+        "_static/styles/pydata-sphinx-theme.css": theme / "styles" / "pydata-sphinx-theme.css",
+        "_static/styles/sphinx-book-theme.css": book / "styles" / "sphinx-book-theme.css",
+        "_static/sphinx-design.min.css": Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css",
+        f"_static/mystnb.{digest}.css": nb,
+    }
+    for rel in out:
+        assert (built / rel).is_file(), f"the site has no {rel}"
+    return out
+
+
+def test_the_theme_sheet_a_page_must_load_first_is_a_fraction_of_the_original(built):
+    for rel, original in originals(built).items():
+        lean, full = (built / rel).read_bytes(), original.read_bytes()
+        assert len(lean) < len(full), f"{rel} was not made lean"
+    pst = "_static/styles/pydata-sphinx-theme.css"
+    lean = len(gzip.compress((built / pst).read_bytes()))
+    full = len(gzip.compress(originals(built)[pst].read_bytes()))
+    assert lean < full / 2, (lean, full)
+    assert b"Bootstrap" in (built / pst).read_bytes()[:400], "Bootstrap's license comment is gone"
+
+
+def test_no_rule_cut_from_the_sheets_could_apply_to_a_page_in_any_state_a_reader_brings_about(built):
+    """In Chromium, at 390 px (touch: as loaded, menu open, contents open, scrolled to the end with
+    every chart drawn and every dropdown open) and at 1280 px (as loaded, search box open, a tooltip
+    shown): no selector that the lean sheets dropped matches an element, even made broader
+    (no pseudo-classes, so :hover and :focus rules count as always on). A check with Bootstrap's run-time
+    tooltip names cut found the tooltip's arrow, so it can fail."""
+    pages = ["intro.html", "chapters/territory.html", "appendices/datasets.html", "appendices/bibliography.html"]
+    pairs = [f"{rel}={path}" for rel, path in originals(built).items()]
+    got = browser_check("style_check.js", built, *pairs, "--", *pages, timeout=600)
+    assert len(got) == len(pages) * 7
+    for state, report in got.items():
+        page, width, name = state.split()
+        expected = name != "contents" or page.startswith("chapters/")  # only a page with sections has contents
+        assert report["reached"] or not expected, f"{state}: could not be brought about"
+        assert report["cut"] > 3000, f"{state}: only {report['cut']} cut selectors looked for"
+        assert not report["matches"], f"{state}: {report['matches'][:3]}"
