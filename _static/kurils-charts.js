@@ -26,7 +26,29 @@
     div.dataset.drawn = "1";
     var spec = document.querySelector('script.kurils-plot-spec[data-for="' + div.id + '"]');
     if (!spec) { return; }
-    var fig = JSON.parse(spec.textContent);
+    loadFigure(spec).then(function (fig) { drawFigure(div, fig); });
+  }
+
+  // A chart's figure: in the page, or (as the book's pages serve it) in _static/charts/<hash>.js, named
+  // by the page's script (data-src) and loaded as a script when the chart is about to be seen.
+  var figures = {};
+  function loadFigure(spec) {
+    var name = spec.dataset.src;
+    if (!name) { return Promise.resolve(JSON.parse(spec.textContent)); }
+    if (!figures[name]) {
+      figures[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, "charts/" + name + ".js");
+        s.onload = function () { resolve(window.KURILS_SPECS[name]); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    // a copy for each chart: drawing adds the template and the map outlines to it
+    return figures[name].then(function (fig) { return JSON.parse(JSON.stringify(fig)); });
+  }
+
+  function drawFigure(div, fig) {
     if (fig.layout.template === "book") { fig.layout.template = window.KURILS_TEMPLATE; }
     // a chart may carry a layout patch for phones (narrow): fewer ticks, shorter labels
     var isNarrow = div.clientWidth < 500;

@@ -186,14 +186,13 @@ def stock_site(dest: Path, ours: Path) -> Path:
     import plotly.io as pio
 
     subprocess.run([str(BIN / "jb"), "create", str(dest)], check=True, capture_output=True)
-    specs = re.findall(
-        r'<script type="application/json" class="kurils-plot-spec"[^>]*>(.*?)</script>',
-        (ours / "chapters" / "history.html").read_text(encoding="utf-8"),
-        re.S,
-    )
+    from kurils.sphinxext.pages import chart_spec
+
+    history = ours / "chapters" / "history.html"
+    ids = re.findall(r'class="kurils-plot-spec" data-for="([^"]+)"', history.read_text(encoding="utf-8"))
+    specs = [chart_spec(history, i) for i in ids]
     parts = []
-    for i, spec in enumerate(specs):
-        fig = json.loads(spec.replace("<\\/", "</"))
+    for i, fig in enumerate(specs):
         fig["layout"].pop("template", None)
         fig["data"] = [t for t in fig["data"] if "kurils_xy" not in t]
         parts.append(

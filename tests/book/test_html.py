@@ -17,6 +17,7 @@ from conftest import EXECUTED, ROOT
 from kurils import data, facts, load
 from kurils.facts import after2022, bargaining, energy, fmt_date, money, opinion, record, security, territory
 from kurils.figures import conclusion as figures_conclusion
+from kurils.sphinxext import pages as site_pages
 from kurils.text import fmt_count, fmt_num, fmt_pct
 
 
@@ -112,9 +113,11 @@ def test_plotly_is_served_locally_and_loaded_only_for_charts(built):
         assert not re.search(r"<script[^>]*plotly[^>]*\.js", html), f"{p.name} loads plotly.js eagerly"
         if "kurils-plot" in html:
             assert "kurils-charts.js" in html, f"{p.name} has charts but no chart loader"
-            specs = re.findall(r'<script type="application/json" class="kurils-plot-spec" data-for="([^"]+)">', html)
+            specs = re.findall(r'<script type="application/json" class="kurils-plot-spec" data-for="([^"]+)"', html)
             divs = re.findall(r'<div id="([^"]+)" class="plotly-graph-div kurils-plot"', html)
             assert specs and sorted(specs) == sorted(divs), f"{p.name}: a chart without its figure"
+            for div in divs:  # each figure in a file of its own, which the loader finds
+                assert site_pages.chart_spec(p, div)["data"], f"{p.name}: {div} has no figure"
 
 
 # ----------------------------------------------------------------------------------------- glue
@@ -544,7 +547,8 @@ def _chart_specs(built):
     for page in CHAPTER_PAGES:
         soup = BeautifulSoup((built / page).read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script", class_="kurils-plot-spec"):
-            yield page, json.loads(script.string)
+            assert not script.string, f"{page}: a chart's figure is still in the page"
+            yield page, site_pages.chart_spec(built / page, script["data-for"])
 
 
 def test_chart_toolbar_offers_only_download_and_reset(built):

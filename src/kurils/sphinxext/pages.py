@@ -1,4 +1,4 @@
-"""Each HTML page as served: chart data links resolved, map outlines moved to files of their own,
+"""Each HTML page as served: chart data links resolved, charts' figures and map outlines moved to files of their own,
 what a page need not carry removed, citation metadata in the head, no Thebe, scripts deferred."""
 
 from __future__ import annotations
@@ -61,6 +61,51 @@ def _externalise_geometry(body: str, outdir: Path) -> str:
     return _SPEC.sub(one, body)
 
 
+_SPEC_SCRIPT = re.compile(
+    r'<script type="application/json" class="kurils-plot-spec" data-for="([^"]+)">(.*?)</script>', re.S
+)
+
+
+def _externalise_specs(body: str, outdir: Path) -> str:
+    """Move each chart's figure out of the page: its JSON goes to ``_static/charts/<hash>.js`` (named by
+    its content) and the page keeps an empty ``kurils-plot-spec`` script naming it (``data-src``);
+    _static/kurils-charts.js loads it when the chart comes near the screen, with plotly.js. A chapter's
+    own HTML is then its text, tables and links, and its words show sooner."""
+    folder = outdir / "_static" / "charts"
+
+    def one(m):
+        name = hashlib.sha1(m.group(2).encode()).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        # a script, not JSON: a page opened from disk (file://) may load scripts but not fetch files
+        (folder / f"{name}.js").write_text(
+            f"(window.KURILS_SPECS = window.KURILS_SPECS || {{}})[{json.dumps(name)}] = {m.group(2)};\n",
+            encoding="utf-8",
+        )
+        tag = f'<script type="application/json" class="kurils-plot-spec" data-for="{m.group(1)}" data-src="{name}">'
+        return tag + "</script>"
+
+    return _SPEC_SCRIPT.sub(one, body)
+
+
+def chart_spec(page: Path, div_id: str) -> dict:
+    """The figure of chart ``div_id`` as the site serves it for ``page`` (in the page, or in the file it
+    names): for the tests and the benchmark, which read the built site."""
+    text = page.read_text(encoding="utf-8")
+    m = re.search(
+        rf'<script type="application/json" class="kurils-plot-spec" data-for="{re.escape(div_id)}"'
+        r'(?: data-src="([0-9a-f]+)")?>(.*?)</script>',
+        text,
+        re.S,
+    )
+    if m is None:
+        raise KeyError(f"{page}: no chart {div_id}")
+    if not m.group(1):
+        return json.loads(m.group(2))
+    site = next(p for p in page.parents if (p / "_static").is_dir())
+    js = (site / "_static" / "charts" / f"{m.group(1)}.js").read_text(encoding="utf-8")
+    return json.loads(js.split("] = ", 1)[1].rstrip().rstrip(";"))
+
+
 _CITE = re.compile(r'(<a class="reference internal" href="[^"]*bibliography\.html#cite-([^"]+)") title="([^"]*)"')
 
 
@@ -83,7 +128,8 @@ def _lighter(body: str, titles: dict) -> str:
 
     * a citation's hover text (author, date, title) moves to one file for the whole site,
       ``_static/kurils-cites.js``, which _static/kurils-charts.js loads the first time a reader points
-      at or focuses a citation, and sets as the link's title (the link and its label stay);
+      at or focuses a citation, and sets as the link's title (the link and its label stay), and its
+      classes ``reference internal`` go (no style uses them; the loader finds citations by address);
     * the bibliography's entry labels, which the book's CSS hides (each entry starts with its author
       and date);
     * the inner ``<span class="pre">`` of an inline literal without spaces (it only keeps spaces), and
@@ -93,7 +139,7 @@ def _lighter(body: str, titles: dict) -> str:
 
     def cite(m):
         titles.setdefault(m.group(2), html.unescape(m.group(3)))
-        return m.group(1)
+        return m.group(1).replace('<a class="reference internal" ', "<a ", 1)
 
     body = _CITE.sub(cite, body)
     body = _HIDDEN_LABEL.sub("", body)
@@ -145,7 +191,7 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if charts.DATA_PLACEHOLDER in body:
         body = body.replace(charts.DATA_PLACEHOLDER, context["pathto"]("data/", 1))
     if "kurils-plot-spec" in body:
-        body = _externalise_geometry(body, Path(app.outdir))
+        body = _externalise_specs(_externalise_geometry(body, Path(app.outdir)), Path(app.outdir))
     if not hasattr(app, "_kurils_cite_titles"):
         app._kurils_cite_titles = {}
     body = _lighter(body, app._kurils_cite_titles)
