@@ -1,15 +1,17 @@
 """The theme's style sheets without the rules no page of the site can use (event build-finished).
 
-pydata-sphinx-theme ships all of Bootstrap 5: 387 KB of CSS (66 KB gzipped) that every page must
-load before it shows any text, and which this site uses a tenth of. After the HTML builder has written
+pydata-sphinx-theme ships all of Bootstrap 5: 387 KB of CSS (about 63 KB gzipped) that every page must
+load before it shows any text, of which this site can use about a quarter. After the HTML builder has written
 every page and copied the theme's files, each style sheet in :data:`SHEETS` is rewritten without the
 style rules whose selectors name a class or id that appears nowhere in the site: in no page, and as no
 word of any script the site serves (scripts add classes such as ``show`` or ``collapsing`` as a reader
 clicks). The test is conservative: a selector is kept if any class or id in it might occur; classes
 inside ``:not()``, ``:is()``, ``:where()`` and ``:has()`` never count against it; a selector with a CSS
 escape is kept; ``@font-face``, ``@keyframes`` and the custom properties are kept whole; license
-comments (``/*! … */``) are kept. What a page looks like does not change: the book's tests compare every
-element's computed style under the full and the lean sheet in Chromium.
+comments (``/*! … */``) are kept. Classes that scripts build at run time from pieces
+(:data:`RUNTIME_PREFIXES`) are kept by their prefix. What a page looks like does not change: the book's
+tests (tests/book/test_styles.py, tools/style_check.js) look in Chromium, in the states a reader brings
+about (menus, search, a tooltip, every chart drawn), for any element that a cut rule could style.
 """
 
 from __future__ import annotations
@@ -18,9 +20,6 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
 
 # the theme's and extensions' sheets, relative to _static/ (the book's own kurils*.css are small and used)
 SHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "sphinx-design.min.css", "mystnb.*.css")
