@@ -63,10 +63,13 @@ def builder_inited(app: Sphinx) -> None:
     shutil.copy2(
         _plotly_bundle(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"), static / "plotly.min.js"
     )
-    # The chart template is the same for every chart: served once (and cached), not in each figure.
-    (static / "kurils-template.js").write_text(
-        f"window.KURILS_TEMPLATE = {charts.template_json()};\n", encoding="utf-8"
-    )
+    # The chart template is the same for every chart: served once (and cached), not in each figure. It
+    # is the kernel side's: written again only when that changed (its fingerprint kept in the work folder).
+    template, stamp = static / "kurils-template.js", work / "kurils-template.digest"  # the stamp unpublished
+    digest = freshness.kernel_digest()
+    if not (template.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == digest):
+        template.write_text(f"window.KURILS_TEMPLATE = {charts.template_json()};\n", encoding="utf-8")
+        stamp.write_text(digest, encoding="utf-8")
     app.config.html_static_path.append(str(static))
     app.add_js_file("kurils-template.js")
 
