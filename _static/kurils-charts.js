@@ -29,23 +29,31 @@
     loadFigure(spec).then(function (fig) { drawFigure(div, fig); });
   }
 
-  // A chart's figure: in the page, or (as the book's pages serve it) in _static/charts/<hash>.js, named
-  // by the page's script (data-src) and loaded as a script when the chart is about to be seen.
-  var figures = {};
-  function loadFigure(spec) {
-    var name = spec.dataset.src;
-    if (!name) { return Promise.resolve(JSON.parse(spec.textContent)); }
-    if (!figures[name]) {
-      figures[name] = new Promise(function (resolve, reject) {
+  // A file of _static loaded once, as a script: a page opened from disk (file://) may load scripts but
+  // not fetch files. Chart figures, map outlines and citation titles travel this way.
+  var loaded = {};
+  function loadScript(path) {
+    if (!loaded[path]) {
+      loaded[path] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, "charts/" + name + ".js");
-        s.onload = function () { resolve(window.KURILS_SPECS[name]); };
+        s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, path);
+        s.onload = resolve;
         s.onerror = reject;
         document.head.appendChild(s);
       });
     }
-    // a copy for each chart: drawing adds the template and the map outlines to it
-    return figures[name].then(function (fig) { return JSON.parse(JSON.stringify(fig)); });
+    return loaded[path];
+  }
+
+  // A chart's figure: in the page, or (as the book's pages serve it) in _static/charts/<hash>.js, named
+  // by the page's script (data-src) and loaded when the chart is about to be seen. Each chart gets a
+  // copy: drawing adds the template and the map outlines to it.
+  function loadFigure(spec) {
+    var name = spec.dataset.src;
+    if (!name) { return Promise.resolve(JSON.parse(spec.textContent)); }
+    return loadScript("charts/" + name + ".js").then(function () {
+      return JSON.parse(JSON.stringify(window.KURILS_SPECS[name]));
+    });
   }
 
   function drawFigure(div, fig) {
@@ -105,13 +113,10 @@
   function citeTitles(event) {
     var a = event.target && event.target.closest && event.target.closest('a[href*="bibliography.html#cite-"]');
     if (!a || cites) { return; }
-    cites = new Promise(function (resolve) {
-      var s = document.createElement("script");
-      s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, "kurils-cites.js");
-      s.onload = function () { resolve(window.KURILS_CITES || {}); };
-      s.onerror = function () { resolve({}); };
-      document.head.appendChild(s);
-    });
+    cites = loadScript("kurils-cites.js").then(
+      function () { return window.KURILS_CITES || {}; },
+      function () { return {}; }
+    );
     cites.then(function (titles) {
       document.querySelectorAll('a[href*="bibliography.html#cite-"]').forEach(function (link) {
         var key = decodeURIComponent(link.getAttribute("href").split("#cite-")[1] || "");
@@ -124,20 +129,13 @@
 
   // Map outlines travel in files of their own (_static/geo/<hash>.js, written by kurils.sphinxext),
   // loaded as scripts (which also works for a page opened from disk) when the map is drawn, each once.
-  var geometry = {};
   function loadGeometry(traces) {
     return Promise.all(traces.filter(function (t) { return t.kurils_xy; }).map(function (t) {
       var name = t.kurils_xy;
-      if (!geometry[name]) {
-        geometry[name] = new Promise(function (resolve, reject) {
-          var s = document.createElement("script");
-          s.src = plotlySrc.replace(/plotly\.min\.js(\?.*)?$/, "geo/" + name + ".js");
-          s.onload = function () { resolve(window.KURILS_GEO[name]); };
-          s.onerror = reject;
-          document.head.appendChild(s);
-        });
-      }
-      return geometry[name].then(function (xy) { t.x = xy.x; t.y = xy.y; delete t.kurils_xy; });
+      return loadScript("geo/" + name + ".js").then(function () {
+        var xy = window.KURILS_GEO[name];
+        t.x = xy.x; t.y = xy.y; delete t.kurils_xy;
+      });
     }));
   }
 
