@@ -1,38 +1,15 @@
-/* Filter and sort for generated tables (class kurils-filterable), and column names for the cells of
-long tables, which a phone shows as stacked cards without their header row (kurils.css). Local, no
-dependencies. */
-document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("table.longtable").forEach(function (table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(table.tBodies[0] ? table.tBodies[0].rows : [], function (row) {
-      Array.prototype.forEach.call(row.cells, function (cell, col) {
-        var name = heads[col] ? heads[col].textContent.trim() : "";
-        if (col > 0 && name) { cell.setAttribute("data-label", name); }
-      });
-    });
-  });
-});
+/* Filter and sort for generated tables (class kurils-filterable). The filter form and the column
+names of long tables' cells (a phone shows them as cards) are in the page (kurils.sphinxext.cards):
+this only makes them work. Local, no dependencies. */
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("table.kurils-filterable").forEach(function (table) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var form = document.createElement("form");
-    form.className = "kurils-filter";
-    form.setAttribute("role", "search");
+    var form = table.previousElementSibling;
+    if (!form || !form.classList.contains("kurils-filter")) { return; }
     form.onsubmit = function () { return false; };
-    var label = document.createElement("label");
-    label.textContent = "Filter the table: ";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.placeholder = "word, year or kind";
-    input.setAttribute("aria-controls", table.id || "");
-    label.appendChild(input);
-    var count = document.createElement("span");
-    count.className = "kurils-filter-count";
-    count.setAttribute("aria-live", "polite");
-    form.appendChild(label);
-    form.appendChild(count);
-    table.parentNode.insertBefore(form, table);
+    var input = form.querySelector("input");
+    var count = form.querySelector(".kurils-filter-count");
     function update() {
       var q = input.value.trim().toLowerCase(), shown = 0;
       rows.forEach(function (r) {
@@ -43,7 +20,7 @@ document.addEventListener("DOMContentLoaded", function () {
       count.textContent = " " + shown + " of " + rows.length + " rows";
     }
     input.addEventListener("input", update);
-    update();
+    if (input.value) { update(); }  // a value the browser restored (back to the page)
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(heads, function (th, col) {
       var button = document.createElement("button");

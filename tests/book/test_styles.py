@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from pathlib import Path
 
 import myst_nb
@@ -12,6 +13,8 @@ import pydata_sphinx_theme
 import sphinx_book_theme
 import sphinx_design
 from test_html import browser_check
+
+from kurils.sphinxext import one_sheet
 
 
 def originals(built: Path) -> dict[str, Path]:
@@ -58,3 +61,33 @@ def test_no_rule_cut_from_the_sheets_could_apply_to_a_page_in_any_state_a_reader
         assert report["reached"] or not expected, f"{state}: could not be brought about"
         assert report["cut"] > 3000, f"{state}: only {report['cut']} cut selectors looked for"
         assert not report["matches"], f"{state}: {report['matches'][:3]}"
+
+
+def test_every_page_links_one_sheet_that_is_the_lean_sheets_joined_in_their_order(built):
+    """kurils.sphinxext.one_sheet: one render-blocking request instead of twelve. The joined sheet is
+    exactly its parts (the theme's two first, as the theme linked them), so the check above, made on
+    the parts, holds for what the pages load; its address carries its own digest."""
+    static = built / "_static"
+    css = (static / "kurils-site.css").read_text(encoding="utf-8")
+    parts = tuple("_static/" + p for p in re.findall(r"^/\* (\S+\.css) \*/$", css, re.M))
+    assert parts[:2] == ("_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css"), parts[:2]
+    assert {"_static/kurils.css", "_static/kurils-icons.css", "_static/styles/sphinx-book-theme.css"} <= set(parts)
+    assert css == one_sheet.joined(static, parts)
+    assert "@import" not in css and "div.clearer" in css, "basic.css (imported by theme.css) is not in it"
+    digest = hashlib.sha256(css.encode()).hexdigest()[:8]
+    pages = [p for p in built.rglob("*.html") if "_static" not in p.parts and p.name != "index.html"]
+    assert len(pages) > 15
+    for page in pages:
+        links = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', page.read_text(encoding="utf-8"))
+        assert len(links) == 1 and f'kurils-site.css?v={digest}"' in links[0], (page.relative_to(built), links)
+
+
+def test_nothing_on_a_page_moves_when_its_scripts_arrive_after_its_text(built):
+    """On a phone, with every script held back 1.5 s (text and style first, as a slow network delivers
+    them), no element moves once shown: long tables carry their card labels and filter form in the
+    page (kurils.sphinxext.cards). With the labels and form added by the script, as before, the
+    Chronology's layout shift was 0.17 (Lighthouse calls over 0.1 poor)."""
+    pages = ["appendices/chronology.html", "appendices/datasets.html", "chapters/history.html"]
+    got = browser_check("shift_check.js", built, *pages, timeout=300)
+    for page in pages:
+        assert got[page]["cls"] < 0.01, (page, got[page])

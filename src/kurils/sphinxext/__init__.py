@@ -13,6 +13,7 @@ subpackage or Sphinx; this side imports the kernel side. :func:`setup` lists eve
 * :mod:`.pages`: each page as served (data links, map outlines in files of their own, citation
   metadata, what a page need not carry, its scripts run after the text is shown);
 * :mod:`.lean_css`: the theme's style sheets without the rules no page of the site can use;
+* :mod:`.one_sheet`: those sheets and the others joined into the one sheet each page links;
 * :mod:`.notebooks`: each executed notebook offered for download, reproducible;
 * :mod:`.citing`: "Cite this chart" lines, and the book's BibTeX and RIS files;
 * :mod:`.appendices`: appendices lettered A, B, … and the PDF's two parts;
@@ -40,6 +41,7 @@ from . import (
     launch,
     lean_css,
     notebooks,
+    one_sheet,
     pages,
     patches,
     places,
@@ -77,7 +79,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", notebooks.write_notebook, priority=502)  # after its launch buttons
     app.connect("html-page-context", launch.add_colab, priority=502)  # Binder and Colab, if BOOK_REPOSITORY
     app.connect("html-page-context", pages.page_context)
+    app.connect("html-page-context", one_sheet.page_context, priority=600)  # after every sheet is added
     app.connect("build-finished", lean_css.lean_sheets, priority=900)  # after every sheet is copied
+    app.connect("build-finished", one_sheet.write_sheet, priority=901)  # after the sheets are cut
     app.connect("build-finished", pages.write_cite_titles)
     app.connect("doctree-resolved", citing.cite_charts)
     app.connect("build-finished", citing.citation_files)

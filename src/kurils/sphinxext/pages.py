@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import charts
-from . import metadata, places
+from . import cards, metadata, places
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
         body = _externalise_specs(_externalise_geometry(body, Path(app.outdir)), Path(app.outdir))
     if not hasattr(app, "_kurils_cite_titles"):
         app._kurils_cite_titles = {}
-    body = _lighter(body, app._kurils_cite_titles)
+    body = cards.cards(_lighter(body, app._kurils_cite_titles))  # long tables as a phone shows them
     # docutils marks bibliography entries with the ARIA role doc-biblioentry, deprecated since ARIA 1.2,
     # which leaves their role="list" parent without list items (axe: aria-required-children).
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
