@@ -68,3 +68,10 @@ def test_a_rebuild_validates_the_data_again_when_they_or_the_code_changed_or_a_l
     (folder / "b.csv").unlink()
     monkeypatch.setattr(freshness, "kernel_digest", lambda: "another validator")
     assert not freshness.data_unchanged(app), "changed code (the validator) must validate the data again"
+
+
+def test_the_fingerprint_changes_when_a_library_the_outputs_depend_on_is_upgraded(monkeypatch):
+    before = freshness.kernel_digest()
+    real = freshness.metadata.version
+    monkeypatch.setattr(freshness.metadata, "version", lambda name: "99.0" if name == "pandas" else real(name))
+    assert freshness.kernel_digest() != before

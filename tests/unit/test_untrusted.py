@@ -405,3 +405,17 @@ def test_the_data_zip_is_the_same_in_every_build_and_never_follows_a_link(tmp_pa
     (folder / "secret.csv").symlink_to("/etc/passwd")
     with pytest.raises(SphinxError, match="secret.csv: a symbolic link"):
         zip_folder(folder, tmp_path / "c.zip")
+
+
+def test_the_citation_file_is_parsed_once_per_text_yet_each_reader_gets_its_own_copy_of_what_it_says(tmp_path):
+    path = tmp_path / "CITATION.cff"
+    path.write_bytes((ROOT / "CITATION.cff").read_bytes())
+    first = metafiles.read_citation(path)
+    first["title"] = "changed by one reader"
+    assert metafiles.read_citation(path)["title"] != "changed by one reader"
+    path.write_text(path.read_text(encoding="utf-8").replace('version: "0.3.0"', 'version: "9.9.9"'), encoding="utf-8")
+    assert metafiles.read_citation(path)["version"] == "9.9.9", "an edited file is read again"
+    path.unlink()
+    path.symlink_to(ROOT / "CITATION.cff")
+    with pytest.raises(metafiles.MetadataError, match="symbolic link"):
+        metafiles.read_citation(path)  # the same text as before, but through a link: refused all the same

@@ -83,6 +83,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", lean_css.lean_sheets, priority=900)  # after every sheet is copied
     app.connect("build-finished", one_sheet.write_sheet, priority=901)  # after the sheets are cut
     app.connect("build-finished", pages.write_cite_titles)
+    app.connect("build-finished", pages.prune_chart_files)  # figure and outline files no page uses
     app.connect("doctree-resolved", citing.cite_charts)
     app.connect("build-finished", citing.citation_files)
 

@@ -13,6 +13,8 @@ the first since this check existed) every notebook is read, as a clean build rea
 from __future__ import annotations
 
 import hashlib
+import sys
+from importlib import metadata
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,10 +29,18 @@ logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
+#: Installed libraries whose version can change a chapter's outputs or the data's check: an upgrade in
+#: place runs the notebooks and the check again.
+LIBRARIES = ("numpy", "pandas", "plotly", "frictionless")
+
+
 def kernel_digest() -> str:
     """One hash of what a chapter's outputs depend on besides its cells: the kernel side's Python
-    sources (not :mod:`kurils.sphinxext`) and every file of the data folder."""
-    h = hashlib.sha256()
+    sources (not :mod:`kurils.sphinxext`), every file of the data folder, and Python's and
+    :data:`LIBRARIES`' versions."""
+    h = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        h.update(f"\0{name}=={metadata.version(name)}".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE)
         if rel.parts[0] != "sphinxext":

@@ -2,8 +2,8 @@
 
 pydata-sphinx-theme ships all of Bootstrap 5: 387 KB of CSS (about 63 KB gzipped) that every page must
 load before it shows any text, of which this site can use about a quarter. After the HTML builder has written
-every page and copied the theme's files (a rebuild that writes no page copies none: the sheet, lean
-already, is cut again to the same rules), each style sheet in :data:`SHEETS` is rewritten without the
+every page and copied the theme's files (a rebuild that writes no page copies none, but myst-nb copies
+its own sheet in every build), each style sheet in :data:`SHEETS` is rewritten without the
 style rules whose selectors name a class or id that appears nowhere in the site: in no page, and as no
 word of any script the site serves (scripts add classes such as ``show`` or ``collapsing`` as a reader
 clicks). The test is conservative: a selector is kept if any class or id in it might occur; classes
@@ -21,6 +21,8 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from . import pages, places
 
 # the theme's and extensions' sheets, relative to _static/ (the book's own kurils*.css are small and used)
 SHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "sphinx-design.min.css", "mystnb.*.css")
@@ -159,10 +161,20 @@ def lean_sheets(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    words = site_words(Path(app.outdir))
+    # A build that wrote no page changed no page or script, so the site's words are those the last cut
+    # found (kept in the work folder, unpublished); myst-nb copies its full sheet in every build, though.
+    kept = places.workdir(app) / "site-words.txt"
+    if pages.wrote_pages(app) or not kept.is_file():
+        words = site_words(Path(app.outdir))
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text("\n".join(sorted(words)), encoding="utf-8")
+    else:
+        words = set(kept.read_text(encoding="utf-8").split("\n"))
     for pattern in SHEETS:
         for sheet in sorted(static.glob(pattern)):
             css = sheet.read_text(encoding="utf-8")
-            sheet.write_text(lean(css, words), encoding="utf-8")
+            cut = lean(css, words)
+            if cut != css:
+                sheet.write_text(cut, encoding="utf-8")
             # its source map describes the full sheet (1.3 MB for the theme's), and no page asks for it
             sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)

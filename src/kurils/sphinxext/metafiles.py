@@ -16,7 +16,9 @@ No Sphinx here: the kernels and the tests import it too.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
+import functools
 import re
 from pathlib import Path
 
@@ -110,10 +112,16 @@ def _count_aliases(text: str) -> int:
 
 def read_citation(path: Path | str) -> dict:
     """Parse and check ``CITATION.cff``; return its mapping with ``version`` a string and
-    ``date-released`` a ``datetime.date``."""
+    ``date-released`` a ``datetime.date``. The same text is parsed once per process (a build asks
+    for it about ten times); every call checks the file again and gets its own copy."""
     path = Path(path)
     _regular(path)
-    text = path.read_text(encoding="utf-8")
+    return copy.deepcopy(_parsed_citation(path.name, path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_citation(name: str, text: str) -> dict:
+    path = Path(name)  # only its name is used, in messages
     try:
         aliases = _count_aliases(text)
         if aliases > MAX_ALIASES:

@@ -149,6 +149,36 @@ def _lighter(body: str, titles: dict) -> str:
     return _ROW_CLASS.sub("<tr>", body)
 
 
+def wrote_pages(app: Sphinx) -> bool:
+    """Whether this build wrote any HTML page. One that wrote none also copied no static file (Sphinx
+    copies them only when it writes pages), so what the pages' files are made from is as the last build left it."""
+    return hasattr(app, "_kurils_cite_titles")
+
+
+_DATA_SRC = re.compile(r'class="kurils-plot-spec" data-for="[^"]+" data-src="([0-9a-f]+)"')
+_XY = re.compile(r'"kurils_xy":"([0-9a-f]+)"')
+
+
+def prune_chart_files(app: Sphinx, exception) -> None:
+    """Remove the figure and outline files no page uses any more (event build-finished): an incremental
+    build writes new ones for the charts it changed and would otherwise keep publishing the old ones."""
+    if exception is not None or app.builder.format != "html" or not wrote_pages(app):
+        return
+    out = Path(app.outdir)
+    used = set()
+    for page in out.rglob("*.html"):
+        used.update(_DATA_SRC.findall(page.read_text(encoding="utf-8")))
+    outlines = set()
+    for spec in sorted((out / "_static" / "charts").glob("*.js")):
+        if spec.stem in used:
+            outlines.update(_XY.findall(spec.read_text(encoding="utf-8")))
+        else:
+            spec.unlink()
+    for outline in (out / "_static" / "geo").glob("*.js"):
+        if outline.stem not in outlines:
+            outline.unlink()
+
+
 def write_cite_titles(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
