@@ -22,6 +22,10 @@ TABLE = """<div class="pst-scrollable-table-container"><table class="longtable k
 <td>Exchange</td>
 <td>treaty</td>
 </tr>
+<tr><td>1904</td>
+<td></td>
+<td>war</td>
+</tr>
 </tbody>
 </table>
 </div>"""
@@ -32,9 +36,10 @@ def test_each_cell_after_the_first_is_named_by_its_column_and_a_filterable_table
     assert out.count('<td data-label="Event &amp; why">') == 2
     assert "<td>1855</td>" in out and "<td>1875</td>" in out, "the first column is the card's title"
     assert out.count("<td>treaty</td>") == 2, "a column without a name gets no label"
+    assert "<td></td>" in out, "an empty cell gets no label (a phone does not show it)"
     form = out[out.index("<form") : out.index("</form>")]
     assert 'class="kurils-filter pst-js-only"' in form and 'aria-controls="tbl-x"' in form
-    assert " 2 of 2 rows" in form
+    assert " 3 of 3 rows" in form
     assert out.index("</form>") < out.index("<table"), "the form comes before its table"
 
 

@@ -7,7 +7,7 @@ generated tables that can be filtered (class ``kurils-filterable``) have a filte
 Both used to be added by ``_static/kurils-table.js`` once the page was parsed; since the page's text
 now shows before its scripts run, the cards then grew and the table moved down under the reader's
 eyes (Lighthouse measured a layout shift of 0.17 on the Chronology). So the page carries them:
-every cell its column's name, and the form with its row count (hidden without JavaScript, by the
+every cell with text its column's name, and the form with its row count (hidden without JavaScript, by the
 theme's ``pst-js-only``). The script only makes the form filter, and the headers sort.
 """
 
@@ -33,10 +33,11 @@ def _labelled(rows: str, names: list[str]) -> str:
     def row(m):
         count = itertools.count()
 
-        def cell(_):
+        def cell(c):
             col = next(count)
             name = names[col] if col < len(names) else ""
-            return f'<td data-label="{html.escape(name, quote=True)}"' if col > 0 and name else "<td"
+            empty = c.string.startswith("></td>", c.end())  # not shown on a phone (kurils.css): no name
+            return f'<td data-label="{html.escape(name, quote=True)}"' if col > 0 and name and not empty else "<td"
 
         return m.group(1) + _CELL.sub(cell, m.group(2)) + m.group(3)
 
