@@ -52,13 +52,10 @@ def test_a_page_links_only_the_joined_sheet_and_the_build_writes_it_with_its_dig
     (link,) = context["css_files"]
     assert link.filename == one_sheet.NAME and link.attributes == {"rel": "stylesheet", "type": "text/css"}
     assert context["kurils_one_sheet"] is True
-    one_sheet.THEME_SHEETS, saved = ("_static/styles/theme.css",), one_sheet.THEME_SHEETS
-    try:
-        app._kurils_sheet_parts = {("_static/styles/theme.css", "_static/own.css"): "intro"}
-        (root / "intro.html").write_text('<link rel="stylesheet" href="_static/kurils-site.css?v=1234abcd" />')
-        one_sheet.write_sheet(app, None)
-    finally:
-        one_sheet.THEME_SHEETS = saved
+    # the sheets this fake site has (the page above recorded the theme's, which it lacks)
+    app._kurils_sheet_parts = {("_static/styles/theme.css", "_static/own.css"): "intro"}
+    (root / "intro.html").write_text('<link rel="stylesheet" href="_static/kurils-site.css?v=1234abcd" />')
+    one_sheet.write_sheet(app, None)
     css = (root / "_static" / "kurils-site.css").read_text()
     assert "div.body{min-width:0}" in css and ".k{" in css
     digest = hashlib.sha256(css.encode()).hexdigest()[:8]
