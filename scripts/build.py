@@ -76,6 +76,9 @@ def build(builder: str, source: Path = ROOT) -> int:
     jb_builder = {"html": "html", "pdf": "pdflatex"}[builder]
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
+    # the date every file of this build carries (the Makefile's: the last commit's); the reproducibility
+    # test builds its second copy with the same one
+    (logs / "source-date-epoch").write_text(os.environ.get("SOURCE_DATE_EPOCH", ""), encoding="utf-8")
     # Jupyter Book's output, shown as it comes and kept in _build/logs/<builder>.log (the tests read it)
     with (logs / f"{builder}.log").open("w", encoding="utf-8") as log:
         with subprocess.Popen(
