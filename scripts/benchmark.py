@@ -219,8 +219,8 @@ def test_suite(dest: Path) -> float:
         (book / linked).symlink_to(ROOT / linked, target_is_directory=True)
     ruff = str(BIN / "ruff")
     steps = [
-        [ruff, "check", "src", "tests", "scripts"],
-        [ruff, "format", "--check", "src", "tests", "scripts"],
+        [ruff, "check", "src", "tests", "scripts", "lab"],
+        [ruff, "format", "--check", "src", "tests", "scripts", "lab"],
         [sys.executable, "scripts/lint_chapters.py"],
         [sys.executable, "scripts/build.py", "html"],
         [sys.executable, "scripts/build.py", "pdf"],
