@@ -4,6 +4,7 @@ test checks the built site's sheet against its parts)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -67,3 +68,24 @@ def test_pages_that_link_different_sheets_stop_the_build_naming_them(tmp_path):
     app._kurils_sheet_parts = {("_static/own.css",): "intro", ("_static/own.css", "_static/basic.css"): "search"}
     with pytest.raises(ExtensionError, match=r"intro: 1 sheets, search: 2 sheets"):
         one_sheet.write_sheet(app, None)
+
+
+def test_a_favicon_is_kept_and_a_sheet_that_cannot_be_joined_stops_the_build(tmp_path):
+    """pydata-sphinx-theme puts favicons in css_files (rel="icon"): kept, after the joined sheet. A bare
+    string, a sheet on another host or one for print only would change the page if joined or dropped:
+    the build stops and names it."""
+    app = SimpleNamespace(outdir=str(site(tmp_path)), builder=SimpleNamespace(format="html"))
+    icon = Sheet("_static/icon.svg", rel="icon", type="image/svg+xml")
+    context = {"css_files": [Sheet("_static/own.css", rel="stylesheet"), icon]}
+    one_sheet.page_context(app, "intro", "page.html", context, None)
+    assert [f.filename for f in context["css_files"]] == [one_sheet.NAME, "_static/icon.svg"]
+    for odd, named in [
+        ("_static/plain.css", "'_static/plain.css' is a bare address"),
+        (Sheet("https://cdn.example.org/x.css"), "https://cdn.example.org/x.css is on another host"),
+        (Sheet("_static/print.css", media="print"), "_static/print.css applies only to media 'print'"),
+    ]:
+        context = {"css_files": [Sheet("_static/own.css"), odd]}
+        with pytest.raises(
+            ExtensionError, match=re.escape(f"kurils: intro links style sheets that cannot be joined: {named}")
+        ):
+            one_sheet.page_context(app, "intro", "page.html", context, None)

@@ -38,17 +38,44 @@ _URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 _CHARSET = re.compile(r"""@charset\s+["'][^"']*["']\s*;""")
 
 
+def _is_sheet(entry) -> bool:
+    """An entry of ``css_files`` that links a style sheet (not, say, a favicon, which pydata-sphinx-theme
+    adds to the same list with ``rel="icon"``)."""
+    return (getattr(entry, "attributes", None) or {}).get("rel", "stylesheet") == "stylesheet"
+
+
+def _why_not_joinable(entry) -> str | None:
+    """Why the sheet ``entry`` cannot be joined without changing what it does, or None."""
+    filename = str(getattr(entry, "filename", None) or "")
+    if not filename:
+        return f"{entry!r} is a bare address, not a Sphinx style sheet"
+    if re.match(r"[a-z][a-z0-9+.-]*:|//", filename, re.I):
+        return f"{filename} is on another host"
+    media = (getattr(entry, "attributes", None) or {}).get("media", "all")
+    if media != "all":
+        return f"{filename} applies only to media {media!r}"
+    return None
+
+
 def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """The page links the joined sheet only; the sheets it stands for are remembered for the build."""
-    sheets = [f for f in context.get("css_files", []) if getattr(f, "filename", None)]
+    """The page links the joined sheet only; the sheets it stands for are remembered for the build.
+    Other entries of ``css_files`` (favicons) stay as they are; a sheet that cannot be joined without
+    changing what it does (a bare address, a sheet on another host, one for print only) stops the
+    build, naming it, rather than being dropped or applied to the screen."""
+    entries = list(context.get("css_files", []))
+    sheets = [f for f in entries if _is_sheet(f)]
     if not sheets:
         return
+    problems = [why for f in sheets if (why := _why_not_joinable(f))]
+    if problems:
+        raise ExtensionError(f"kurils: {pagename} links style sheets that cannot be joined: {'; '.join(problems)}")
     parts = THEME_SHEETS + tuple(str(f.filename).split("?")[0] for f in sheets)
     seen = app.__dict__.setdefault("_kurils_sheet_parts", {})
     seen.setdefault(parts, pagename)
     first = sheets[0]
     attrs = {k: v for k, v in getattr(first, "attributes", {}).items() if k in ("rel", "type")}
-    context["css_files"] = [type(first)(NAME, priority=first.priority, **attrs)]
+    others = [f for f in entries if not _is_sheet(f)]
+    context["css_files"] = [type(first)(NAME, priority=first.priority, **attrs), *others]
     context["kurils_one_sheet"] = True
 
 
