@@ -76,6 +76,13 @@ def _source_date_epoch() -> str:
 SOURCE_DATE_EPOCH = _source_date_epoch()
 
 
+def built_epoch() -> str:
+    """The date the book in _build/ was built with (scripts/build.py records it in _build/logs/), or
+    this checkout's: a rebuild or a second build given another date (a commit since) differs by it."""
+    recorded = LOGS / "source-date-epoch"
+    return (recorded.read_text(encoding="utf-8").strip() if recorded.is_file() else "") or SOURCE_DATE_EPOCH
+
+
 def run_jb(builder: str, env: dict | None = None, cwd: Path = ROOT, nice: int = 0) -> subprocess.CompletedProcess:
     """`jb build` with the book's flags; ``nice`` lowers its CPU priority (and its kernels')."""
     args = [*(["nice", "-n", str(nice)] if nice else []), *JB, "build", str(cwd), "--builder", builder, *JB_FLAGS]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitecheck import broken_links
 
-from conftest import LOGS, PDF, ROOT, SOURCE_DATE_EPOCH, build_book
+from conftest import PDF, ROOT, build_book, built_epoch
 
 TOOLS = ROOT / "tools"
 
@@ -86,11 +86,8 @@ def second_build(built, tmp_path_factory) -> Path:
     config.write_text(
         text.replace("\n  config:\n", f"\n  config:\n    kurils_export_cache: {exports}\n", 1), encoding="utf-8"
     )
-    # with the date the first build was given (a commit since then would change the data zip's dates)
-    recorded = LOGS / "source-date-epoch"
-    epoch = (recorded.read_text(encoding="utf-8").strip() if recorded.is_file() else "") or SOURCE_DATE_EPOCH
-    for builder in ("html", "pdf"):
-        result = build_book(builder, book, env={"SOURCE_DATE_EPOCH": epoch})
+    for builder in ("html", "pdf"):  # dated as the first build was (a commit since would change the zip's dates)
+        result = build_book(builder, book, env={"SOURCE_DATE_EPOCH": built_epoch()})
         assert result.returncode == 0, result.stdout[-3000:]
     return book
 
