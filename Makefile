@@ -2,7 +2,7 @@
 #   make book   -> builds the HTML (_build/html/) and the PDF (_build/pdf/unsigned.pdf) from clean
 #   make test   -> lints, builds the book from clean as `make book` does, then runs every test on it
 # and one for authors:
-#   make unit   -> the fast tests only (data, validator, renderer, helpers; no build), a few seconds
+#   make unit   -> the tests that need no build (data, validator, renderer, helpers), under a minute
 #   make lab    -> JupyterLab (its own environment, .venv-lab) with the chapters as notebooks
 #   make lint   -> ruff check and ruff format --check on src/, tests/, scripts/ and lab/, and ruff check on the
 #                  chapters' code cells (scripts/lint_chapters.py); make test runs it first
