@@ -5,10 +5,11 @@
 
 Jupyter Book writes into a work folder, ``_build/.work/`` (its caches, executed notebooks and
 doctrees stay there, so ``make html`` rebuilds incrementally). When the strict build succeeds, the
-result is copied beside the published folder and swapped in with renames; when it fails, nothing in
-``_build/html/`` or ``_build/pdf/`` changes, so the last good site stays as it was: no page with a
-traceback, no ``reports/`` folder, no paths of the build machine reach it. A failure prints, for each
-notebook that failed, its name, the cell that raised and the error (from myst-nb's reports).
+result is copied beside the published folder and swapped in (in one step on Linux, by renames
+elsewhere); when it fails, nothing in ``_build/html/`` or ``_build/pdf/`` changes, so the last good
+site stays as it was: no page with a traceback, no ``reports/`` folder, no paths of the build machine
+reach it. A failure prints, for each notebook that failed, its name, the cell that raised and the
+error (from myst-nb's reports).
 Jupyter Book's output is shown as it comes and kept in ``_build/logs/html.log`` or ``pdf.log``.
 """
 
@@ -31,8 +32,23 @@ def _jb() -> str:
     return str(local) if local.exists() else "jb"
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux's renameat2 with RENAME_EXCHANGE): a reader of ``b``
+    sees the old folder or the new one, never none. False where the system cannot (then nothing moved)."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _swap_in(new: Path, published: Path) -> None:
-    """Replace ``published`` by a copy of ``new``: copied beside it first, then two renames."""
+    """Replace ``published`` by a copy of ``new``, copied beside it first. A file is replaced by one
+    rename; a folder is exchanged with the copy in one step where the system can (the tests read the
+    site while one of them rebuilds it), else by two renames."""
     staged = published.with_name(published.name + ".new")
     old = published.with_name(published.name + ".old")
     for p in (staged, old):
@@ -42,11 +58,14 @@ def _swap_in(new: Path, published: Path) -> None:
         shutil.copytree(new, staged, symlinks=True)
     else:
         shutil.copy2(new, staged)
-    if published.exists():
+    if published.is_dir() and _exchange(staged, published):
+        shutil.rmtree(staged)  # the old folder, now under the staged name
+        return
+    if published.is_dir():
         published.rename(old)
-    staged.rename(published)
+    staged.rename(published)  # over a file, os.rename replaces it in one step
     if old.exists():
-        shutil.rmtree(old) if old.is_dir() else old.unlink()
+        shutil.rmtree(old)
 
 
 def failed_notebooks(reports: Path) -> list[str]:
