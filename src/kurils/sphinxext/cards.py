@@ -7,8 +7,9 @@ generated tables that can be filtered (class ``kurils-filterable``) have a filte
 Both used to be added by ``_static/kurils-table.js`` once the page was parsed; since the page's text
 now shows before its scripts run, the cards then grew and the table moved down under the reader's
 eyes (Lighthouse measured a layout shift of 0.17 on the Chronology). So the page carries them:
-every cell with text its column's name, and the form with its row count (hidden without JavaScript, by the
-theme's ``pst-js-only``). The script only makes the form filter, and the headers sort.
+each cell that is not empty carries its column's name, and the form carries its row count (hidden
+without JavaScript, by the theme's ``pst-js-only``). The script only makes the form filter, and the
+headers sort.
 """
 
 from __future__ import annotations
