@@ -71,9 +71,10 @@ pdf:
 	$(BIN)/python scripts/build.py pdf
 
 # ruff first (seconds): the code the book is built and tested with is linted and formatted; then the
-# book is built exactly as `make book` builds it, and pytest reads what it built (tests/conftest.py)
-test: test-deps lint book
-	$(BIN)/pytest -q
+# book is built exactly as `make book` builds it while the unit tests, which need no build, use the
+# core the build leaves idle; then pytest reads what it built (scripts/test.py, tests/conftest.py)
+test: test-deps lint
+	$(BIN)/python scripts/test.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests scripts lab
