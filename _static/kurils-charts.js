@@ -108,17 +108,17 @@
 
   // A citation's hover text (author, date, title) is in one file for the whole site,
   // _static/kurils-cites.js (written by kurils.sphinxext), loaded the first time a reader points at or
-  // focuses a citation; each link then gets its title. The text is set as an attribute, never as markup.
+  // focuses a citation (a link to an entry of any of the bibliography's parts); each link then gets its title. The text is set as an attribute, never as markup.
   var cites = null;
   function citeTitles(event) {
-    var a = event.target && event.target.closest && event.target.closest('a[href*="bibliography.html#cite-"]');
+    var a = event.target && event.target.closest && event.target.closest('a[href*="#cite-"]');
     if (!a || cites) { return; }
     cites = loadScript("kurils-cites.js").then(
       function () { return window.KURILS_CITES || {}; },
       function () { return {}; }
     );
     cites.then(function (titles) {
-      document.querySelectorAll('a[href*="bibliography.html#cite-"]').forEach(function (link) {
+      document.querySelectorAll('a[href*="#cite-"]').forEach(function (link) {
         var key = decodeURIComponent(link.getAttribute("href").split("#cite-")[1] || "");
         if (titles[key] && !link.title) { link.title = titles[key]; }
       });
@@ -126,6 +126,17 @@
   }
   document.addEventListener("pointerover", citeTitles, { passive: true });
   document.addEventListener("focusin", citeTitles);
+
+  // An entry's address from before the bibliography had three parts (bibliography.html#cite-<key>)
+  // still leads to it: kurils-cites.js also names the part that holds each entry.
+  var hash = location.hash;
+  if (/^#cite-/.test(hash) && !document.getElementById(decodeURIComponent(hash.slice(1)))) {
+    loadScript("kurils-cites.js").then(function () {
+      var parts = window.KURILS_CITE_PAGES || {}, key = decodeURIComponent(hash.slice(6));
+      var page = Object.keys(parts).filter(function (p) { return parts[p].indexOf(key) >= 0; })[0];
+      if (page) { location.replace(plotlySrc.replace(/_static\/plotly\.min\.js(\?.*)?$/, page) + hash); }
+    });
+  }
 
   // Map outlines travel in files of their own (_static/geo/<hash>.js, written by kurils.sphinxext),
   // loaded as scripts (which also works for a page opened from disk) when the map is drawn, each once.

@@ -45,6 +45,7 @@ CLASSES = [
     "angle-right",
     "angle-left",
     "angle-down",
+    "chevron-down",  # the sidebar's toggle of a chapter's sections
     "arrow-up",
     "code",
     "outdent",

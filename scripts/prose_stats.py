@@ -65,7 +65,7 @@ def measure_page(html: str) -> dict:
     lengths: list[int] = []
     for p in _running_paragraphs(soup):
         text = re.sub(r"\s+", " ", p.get_text("")).strip()
-        cites = p.select("span.bibtex-citation") or p.select("a[href*='bibliography.html#cite-']")
+        cites = p.select("span.bibtex-citation") or p.select("a[href*='#cite-']")
         cite_text = [re.sub(r"\s+", " ", c.get_text("")).strip() for c in cites]
         chars += len(text)
         cite_chars += sum(len(c) for c in cite_text)

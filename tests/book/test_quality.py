@@ -114,14 +114,22 @@ def test_two_clean_builds_give_byte_identical_files(built, second_build):
 def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(built):
     """The pages carry no citation titles (one shared file has them, kurils.sphinxext.pages._lighter); a
     reader who points at a citation gets its author, date and title, and every citation on the page
-    gets its own."""
-    titles = (built / "_static" / "kurils-cites.js").read_text(encoding="utf-8")
-    titles = json.loads(titles[titles.index("=") + 1 :].strip().rstrip(";"))
+    gets its own. An entry's address from before the bibliography had parts leads to its part."""
+    titles_js = (built / "_static" / "kurils-cites.js").read_text(encoding="utf-8")
+    titles = json.loads(titles_js[titles_js.index("=") + 1 : titles_js.index(";\n")])
     page = built / "chapters" / "territory.html"
-    assert "bibliography.html#cite-" in page.read_text(encoding="utf-8")
-    assert not re.search(r'bibliography\.html#cite-[^"]+" title=', page.read_text(encoding="utf-8"))
+    assert re.search(r"bibliography-\w+\.html#cite-", page.read_text(encoding="utf-8"))
+    assert not re.search(r'bibliography[\w-]*\.html#cite-[^"]+" title=', page.read_text(encoding="utf-8"))
+    pages = json.loads(titles_js[titles_js.index("KURILS_CITE_PAGES =") + 19 :].strip().rstrip(";"))
+    news = pages["appendices/bibliography-news.html"]
+    key = news[len(news) // 2]  # an entry in the middle of its part, so that landing on it means scrolling
+    old = built / "appendices" / f"bibliography.html#cite-{key}"  # its address before the bibliography had parts
     result = subprocess.run(
-        ["node", str(TOOLS / "cite_check.js"), str(page)], capture_output=True, text=True, timeout=120, cwd=TOOLS
+        ["node", str(TOOLS / "cite_check.js"), str(page), str(old)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=TOOLS,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
@@ -129,3 +137,7 @@ def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(
     assert report["fetched"] == ["kurils-cites.js"] and not report["errors"]
     assert report["after"]["title"] == titles[report["after"]["key"]] and report["after"]["title"]
     assert report["after"]["titled"] == report["after"]["links"] > 50
+    # the old address of an entry leads to the part that holds it, scrolled to the entry
+    moved = report["moved"]
+    assert (moved["page"], moved["hash"], moved["entry"]) == ("bibliography-news.html", f"#cite-{key}", True), moved
+    assert 0 <= moved["top"] < 300, f"the reader is not taken to the entry: {moved}"

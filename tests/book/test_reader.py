@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import LATEX, PDF, ROOT
 from kurils import data
+from kurils.sphinxext import bibstyle, metafiles
 
 VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"])
 CHAPTERS = ["history", "territory", "alliances", "economics", "outlook", "conclusion"]
@@ -67,13 +68,27 @@ def pdf_text(built):
 
 
 def test_every_dataset_in_the_catalogue_with_a_working_download(built):
-    page = soup(built / "appendices" / "datasets.html")
-    hrefs = [a["href"] for a in page.find_all("a", href=True) if re.search(r"\.(csv|json|geojson)$", a["href"])]
-    for res in data.read_package()["resources"]:
-        assert any(h.endswith("/" + res["path"]) for h in hrefs), f"no download link for {res['path']}"
-        text = page.get_text().replace("\u2019", "'")  # Sphinx turns ' into a typographic apostrophe
-        assert res["title"] in text, f"{res['name']} missing from the catalogue"
+    """The first page describes the whole package and links its three parts; each dataset is in the
+    part of its topic, once, with its title and a download of its file and schema."""
+    first = soup(built / "appendices" / "datasets.html")
+    hrefs = [a["href"] for a in first.find_all("a", href=True) if re.search(r"\.(csv|json|geojson)$", a["href"])]
     assert any(h.endswith("/datapackage.json") for h in hrefs)
+    assert not first.select("p.rubric"), "the first page lists datasets"
+    listed = []
+    for topic in data.TOPICS:
+        assert first.find("a", href=f"datasets-{topic}.html"), f"the first page does not link the {topic} part"
+        page = soup(built / "appendices" / f"datasets-{topic}.html")
+        links = [a["href"] for a in page.find_all("a", href=True) if re.search(r"\.(csv|json|geojson)$", a["href"])]
+        text = page.get_text().replace("\u2019", "'")  # Sphinx turns ' into a typographic apostrophe
+        mine = [res for res in data.read_package()["resources"] if res["topic"] == topic]
+        assert mine, f"no dataset in the {topic} part"
+        for res in mine:
+            assert any(h.endswith("/" + res["path"]) for h in links), f"no download link for {res['path']}"
+            assert res["title"] in text, f"{res['name']} missing from the {topic} part"
+        listed += [r["id"].removeprefix("data-") for r in page.select("p.rubric[id^=data-]")]
+        hrefs += links
+    names = [res["name"].replace("_", "-") for res in data.read_package()["resources"]]
+    assert sorted(listed) == sorted(names), "a dataset is in no part, or in two"
     schemas = data.schema_files()
     assert schemas, "no dataset has a schema file"
     for rel in schemas.values():  # each table's schema, a file of its own, downloadable beside its CSV
@@ -266,22 +281,35 @@ def test_appendices_are_lettered_in_the_html_as_in_the_pdf(built):
     assert "Table A.1" in soup(built / "appendices" / "glossary.html").get_text(" ")
 
 
-def test_bibliography_is_author_date_with_keyed_anchors(built):
-    page = soup(built / "appendices" / "bibliography.html")
-    entries = page.select("div.citation-list > div.citation")
-    assert len(entries) > 150
+def test_bibliography_is_author_date_with_keyed_anchors_in_a_part_for_each_kind_of_source(built):
+    """Three parts, each an author-date list: every cited source is in the part of its kind (its
+    ``keywords`` in references.bib), in one part only, and the first page introduces the three."""
     from docutils.nodes import make_id
     from pybtex.database import parse_file
 
-    ids = {make_id("cite-" + k): k for k in parse_file(str(ROOT / "references.bib")).entries}
-    assert all(e["id"] in ids for e in entries), "an anchor is not cite-<key> (docutils turns _ into -)"
-    text = [e.find("p").get_text(" ", strip=True) for e in entries]
-    assert not any(re.match(r"\[\d+\]", t) for t in text), "entries are numbered"
-    authors = [re.split(r" \(\d{4}", t)[0].casefold() for t in text]
-    assert sum(a <= b for a, b in zip(authors, authors[1:])) >= 0.95 * (len(authors) - 1), "not ordered by author"
+    bib = parse_file(str(ROOT / "references.bib")).entries
+    by_author = bibstyle.SortingStyle().sorting_key
+    ids = {make_id("cite-" + k): k for k in bib}
+    first = soup(built / "appendices" / "bibliography.html")
+    assert not first.select("div.citation"), "the first page lists entries"
+    seen = []
+    for kind in metafiles.SOURCE_KINDS:
+        assert first.find("a", href=f"bibliography-{kind}.html"), f"the first page does not link the {kind} part"
+        entries = soup(built / "appendices" / f"bibliography-{kind}.html").select("div.citation-list > div.citation")
+        assert len(entries) > 50, kind
+        assert all(e["id"] in ids for e in entries), "an anchor is not cite-<key> (docutils turns _ into -)"
+        assert {bib[ids[e["id"]]].fields["keywords"] for e in entries} == {kind}, f"another kind in the {kind} part"
+        seen += [e["id"] for e in entries]
+        text = [e.find("p").get_text(" ", strip=True) for e in entries]
+        assert not any(re.match(r"\[\d+\]", t) for t in text), "entries are numbered"
+        assert all(re.search(r"^.+? \((\d{4}[a-z]?|n\.d\.)[,)]", t) for t in text), "an entry without Author (year"
+        order = [by_author(bib[ids[e["id"]]]) for e in entries]  # author as cited, year, title
+        assert order == sorted(order), f"the {kind} part is not ordered by author"
+    assert len(seen) == len(set(seen)) > 400, "an entry is in two parts"
     # in the text: author-date references that link to the keyed anchors, no two alike in one bracket
     territory = soup(built / "chapters" / "territory.html")
-    links = [a for a in territory.find_all("a", href=re.compile(r"bibliography\.html#cite-"))]
+    links = [a for a in territory.find_all("a", href=re.compile(r"bibliography-\w+\.html#cite-"))]
+    assert {ids[a["href"].split("#")[1]] for a in links} <= {ids[i] for i in seen}
     assert links, "citations do not link to keyed anchors"
     wiki = {a.get_text() for a in links if a.get_text().startswith("Wikipedia contributors 2026")}
     assert len(wiki) >= 2 and all(re.fullmatch(r"Wikipedia contributors 2026[a-z]", w) for w in wiki), wiki
@@ -372,7 +400,7 @@ def test_each_chapter_ends_with_questions_for_class_and_annotated_further_readin
     items = reading.select("li")
     assert len(items) >= 3
     for li in items:
-        assert li.find("a", href=re.compile(r"bibliography\.html#cite-")), li.get_text()[:80]
+        assert li.find("a", href=re.compile(r"bibliography-\w+\.html#cite-")), li.get_text()[:80]
         assert ":" in li.get_text() and len(li.get_text().split(":", 1)[1].split()) >= 6, li.get_text()[:80]
 
 

@@ -86,7 +86,8 @@ def payload_book(tmp_path_factory):
 
 PAGES = [
     "appendices/chronology.html",
-    "appendices/datasets.html",
+    "appendices/datasets-negotiations.html",  # the events dataset, its description a payload
+    "appendices/datasets-territory.html",  # the islands dataset, a source's producer a payload
     "chapters/payload.html",
     "intro.html",
     "appendices/how-to-cite.html",
@@ -113,10 +114,12 @@ def test_payloads_are_text_in_the_html(payload_book, page):
         for payload in PAYLOADS:
             assert payload in text, f"{page}: {payload!r} is not shown as written"
         assert "49" not in text.split("{{7*7}}")[0][-200:], "a template was evaluated"
-    if page == "appendices/datasets.html":
+    if page == "appendices/datasets-negotiations.html":
         # the catalogue is generated from the data at every build: the copy's changed description shows
         # (this build also stands for a separate "catalogue is regenerated" build, which it replaced)
         assert " | ".join(PAYLOADS) in text
+    if page == "appendices/datasets-territory.html":
+        assert PAYLOADS[0] in text, "the payload in a source's producer is not shown as written"
     if page in ("intro.html", "appendices/how-to-cite.html"):
         assert "Book <script>alert(1)</script> {{7*7}}" in text and "&lt;img src=x" in source
         footer = soup.find(class_="kurils-version")

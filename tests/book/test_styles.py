@@ -51,7 +51,12 @@ def test_no_rule_cut_from_the_sheets_could_apply_to_a_page_in_any_state_a_reader
     shown): no selector that the lean sheets dropped matches an element, even made broader
     (no pseudo-classes, so :hover and :focus rules count as always on). A check with Bootstrap's run-time
     tooltip names cut found the tooltip's arrow, so it can fail."""
-    pages = ["intro.html", "chapters/territory.html", "appendices/datasets.html", "appendices/bibliography.html"]
+    pages = [
+        "intro.html",
+        "chapters/territory.html",
+        "appendices/datasets-interests.html",
+        "appendices/bibliography-news.html",
+    ]
     pairs = [f"{rel}={path}" for rel, path in originals(built).items()]
     got = browser_check("style_check.js", built, *pairs, "--", *pages, timeout=600)
     assert len(got) == len(pages) * 7
@@ -87,7 +92,24 @@ def test_nothing_on_a_page_moves_when_its_scripts_arrive_after_its_text(built):
     them), no element moves once shown: long tables carry their card labels and filter form in the
     page (kurils.sphinxext.cards). With the labels and form added by the script, as before, the
     Chronology's layout shift was 0.17 (Lighthouse calls over 0.1 poor)."""
-    pages = ["appendices/chronology.html", "appendices/datasets.html", "chapters/history.html"]
+    pages = ["appendices/chronology.html", "appendices/datasets-interests.html", "chapters/history.html"]
     got = browser_check("shift_check.js", built, *pages, timeout=300)
     for page in pages:
         assert got[page]["cls"] < 0.01, (page, got[page])
+
+
+def test_every_icon_a_page_shows_is_drawn_without_the_icon_font(built):
+    """No page loads Font Awesome's script or web font (scripts/make_icons.py), so an icon with no mask
+    in kurils-icons.css shows as an empty box: the sidebar's toggle of the appendices' parts was one."""
+    css = (built / "_static" / "kurils-icons.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.fa-([a-z0-9-]+) \{ --kurils-icon:", css))
+    used: dict[str, str] = {}
+    for page in sorted(built.rglob("*.html")):
+        if "_static" in page.relative_to(built).parts:
+            continue
+        for classes in re.findall(r'<i class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf-8")):
+            for name in re.findall(r"\bfa-([a-z0-9-]+)", classes):
+                if name not in ("solid", "regular", "brands", "lg", "fw"):
+                    used.setdefault(name, str(page.relative_to(built)))
+    assert "chevron-down" in used, "no page has the sidebar's toggle: the test is moot"
+    assert not set(used) - drawn, {n: used[n] for n in set(used) - drawn}

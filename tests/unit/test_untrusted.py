@@ -124,6 +124,14 @@ def _resource_key_typo(pkg, _):
     _res(pkg, "leaders")["rowCheck"] = _res(pkg, "leaders").pop("rowChecks")
 
 
+def _no_topic(pkg, _):
+    del _res(pkg, "islands")["topic"]
+
+
+def _unknown_topic(pkg, _):
+    _res(pkg, "leaders")["topic"] = "history"
+
+
 def _duplicate_field(pkg, _):
     fields = _res(pkg, "islands")["schema"]["fields"]
     fields.append(dict(fields[0]))
@@ -201,6 +209,8 @@ PACKAGE_CASES = [
     ("misspelt resource property", edit_package(_resource_key_typo), ["leaders", "rowCheck"]),
     ("a column described twice", edit_package(_duplicate_field), ["islands", "island_id", "twice"]),
     ("minRows not a number", edit_package(_min_rows), ["islands", "minRows"]),
+    ("a dataset of no topic", edit_package(_no_topic), ["islands", "topic", "territory, negotiations, interests"]),
+    ("a topic no page lists", edit_package(_unknown_topic), ["leaders", "topic", "'history'"]),
 ]
 
 
@@ -265,6 +275,7 @@ def test_the_repository_package_passes():
 
 BIB = (ROOT / "references.bib").read_text(encoding="utf-8")
 ENTRY = """@online{probe2026,
+  keywords = {KIND},
   title = {A probe},
   author = {{Probe}},
   year = {2026},
@@ -275,11 +286,10 @@ ENTRY = """@online{probe2026,
 """
 
 
-def _bib(tmp_path, url="https://example.org/", urldate="2026-01-02", date="2026-01-01", extra=""):
+def _bib(tmp_path, url="https://example.org/", urldate="2026-01-02", date="2026-01-01", kind="news", extra=""):
     path = tmp_path / "references.bib"
-    path.write_text(
-        BIB + ENTRY.replace("URLDATE", urldate).replace("URL", url).replace("DATE", date) + extra, encoding="utf-8"
-    )
+    entry = ENTRY.replace("URLDATE", urldate).replace("URL", url).replace("DATE", date).replace("KIND", kind)
+    path.write_text(BIB + entry + extra, encoding="utf-8")
     return path
 
 
@@ -290,6 +300,8 @@ BIB_CASES = [
     ("malformed urldate", dict(urldate="2026-13-45"), ["references.bib", "probe2026", "urldate"]),
     ("urldate in words", dict(urldate="yesterday"), ["probe2026", "urldate"]),
     ("malformed date", dict(date="2026-02-30"), ["references.bib", "probe2026", "date"]),
+    ("no kind of source", dict(kind=""), ["references.bib", "probe2026", "keywords", "documents, scholarship, news"]),
+    ("unknown kind of source", dict(kind="blog"), ["references.bib", "probe2026", "keywords", "'blog'"]),
     (
         "missing brace",
         dict(extra="@online{broken2026,\n  title = {Unclosed,\n  year = {2026}\n"),
@@ -298,7 +310,10 @@ BIB_CASES = [
     (
         "duplicate key",
         dict(
-            extra=ENTRY.replace("URLDATE", "2026-01-02").replace("URL", "https://x.org").replace("DATE", "2026-01-01")
+            extra=ENTRY.replace("URLDATE", "2026-01-02")
+            .replace("URL", "https://x.org")
+            .replace("DATE", "2026-01-01")
+            .replace("KIND", "news")
         ),
         ["references.bib", "probe2026"],
     ),
@@ -313,6 +328,11 @@ def test_a_bad_bibliography_is_rejected_naming_file_and_entry(tmp_path, case):
         metafiles.check_bibliography(path)
     for w in words:
         assert w in str(info.value), f"{w!r} not in: {info.value}"
+
+
+def test_the_probe_entry_passes_when_nothing_is_wrong_with_it(tmp_path):
+    """So each case above fails for its own fault."""
+    assert "probe2026" in metafiles.check_bibliography(_bib(tmp_path)).entries
 
 
 def test_the_repository_bibliography_passes():

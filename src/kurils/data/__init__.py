@@ -44,7 +44,7 @@ from .package import (
     stamp,
     tabular_resources,
 )
-from .schema import _metadata_problems, unsafe_pattern
+from .schema import TOPICS, _metadata_problems, unsafe_pattern
 from .tables import _Validator, validate_file
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "PACKAGE_FILE",
     "DataValidationError",
     "Problem",
+    "TOPICS",
     "build_date",
     "field_unit",
     "first_party",

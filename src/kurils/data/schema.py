@@ -27,7 +27,12 @@ RESOURCE_KEYS = {
     "rowChecks",
     "everyReferenced",
     "minRows",
+    "topic",
 }
+
+#: The Datasets appendix's pages, one per topic (appendices/datasets-<topic>.md): every resource names
+#: its topic, so that each is listed on one page (a resource of no topic would be listed on none).
+TOPICS = ("territory", "negotiations", "interests")
 
 
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys"}
@@ -118,6 +123,8 @@ def _schema_problems(res: dict, by_name: dict) -> list[Problem]:
 
     for key in sorted(set(res) - RESOURCE_KEYS):
         bad(f".{key}", f"is not a property the book knows (a typo?); known: {', '.join(sorted(RESOURCE_KEYS))}")
+    if res.get("topic") not in TOPICS:
+        bad(".topic", f"{res.get('topic')!r} is not one of {', '.join(TOPICS)} (the Datasets appendix's pages)")
     if not isinstance(res.get("name"), str) or not re.fullmatch(r"[a-z0-9_]+", res.get("name") or ""):
         bad(".name", "must be a lower-case name of letters, digits and '_'")
     fmt = res.get("format")

@@ -14,13 +14,15 @@ subpackage or Sphinx; this side imports the kernel side. :func:`setup` lists eve
   metadata, what a page need not carry, its scripts run after the text is shown);
 * :mod:`.lean_css`: the theme's style sheets without the rules no page of the site can use;
 * :mod:`.one_sheet`: those sheets and the others joined into the one sheet each page links;
+* :mod:`.sidebar`: the sidebar's buttons that show an entry's sections, each with a name;
 * :mod:`.notebooks`: each executed notebook offered for download, reproducible;
 * :mod:`.citing`: "Cite this chart" lines, and the book's BibTeX and RIS files;
 * :mod:`.appendices`: appendices lettered A, B, … and the PDF's two parts;
 * :mod:`.directives`: pages generated from the data (:mod:`.generated`, :mod:`.citation`), never
   parsed as markup (:mod:`.inert_nodes`);
-* :mod:`.bibstyle` and :mod:`.search`: the bibliography's author-date style, and a search index that
-  also holds the pieces of Japanese compounds;
+* :mod:`.bibstyle` and :mod:`.search`: the bibliography's author-date style (labels and the order of
+  citations those of one list, whichever part of the bibliography holds a source), and a search index
+  that also holds the pieces of Japanese compounds;
 * :mod:`.freshness`: a rebuild runs the notebooks again when the package's code or the data changed;
 * :mod:`.patches`: the speed-ups that reach into other libraries' internals, each checked against the
   version it was written for.
@@ -48,6 +50,7 @@ from . import (
     printed,
     search,
     settings,
+    sidebar,
     solutions,
 )
 
@@ -79,10 +82,12 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", notebooks.write_notebook, priority=502)  # after its launch buttons
     app.connect("html-page-context", launch.add_colab, priority=502)  # Binder and Colab, if BOOK_REPOSITORY
     app.connect("html-page-context", pages.page_context)
+    app.connect("html-page-context", sidebar.name_sidebar_toggles, priority=501)  # after the theme's functions
     app.connect("html-page-context", one_sheet.page_context, priority=600)  # after every sheet is added
     app.connect("build-finished", lean_css.lean_sheets, priority=900)  # after every sheet is copied
     app.connect("build-finished", one_sheet.write_sheet, priority=901)  # after the sheets are cut
     app.connect("build-finished", pages.write_cite_titles)
+    app.connect("env-updated", bibstyle.cite_in_list_order, priority=600)  # after sphinxcontrib-bibtex's
     app.connect("build-finished", pages.prune_chart_files)  # figure and outline files no page uses
     app.connect("doctree-resolved", citing.cite_charts)
     app.connect("build-finished", citing.citation_files)

@@ -36,20 +36,24 @@ def _lettered(number, letter):
 
 def letter_appendices(app: Sphinx, env) -> list[str]:
     """Appendices lettered A, B, … in the HTML as in the PDF: their headings (A. Names and conventions,
-    A.1 …), their entries in the contents and their tables and figures (Table A.1). The "Appendices"
+    A.1 …, and the pages under one, I.1 …), their entries in the contents and their tables and figures
+    (Table A.1). The "Appendices"
     part of the toctree is numbered, so Sphinx gives them numbers after the chapters' (7, 8, …); here
     the first number of each becomes the appendix's letter.
 
     Sphinx decides which pages to rewrite by comparing the numbers it assigns with the last build's;
     the numbers as Sphinx assigned them are kept (``env.kurils_numbers``) and put back before it
     compares (:func:`unletter_appendices`), so that a rebuild rewrites only the pages that changed."""
-    docs = toc_captions(app).get("Appendices", [])
+    lettered = {
+        doc: chr(ord("A") + k)  # an appendix and the pages under it (the bibliography's parts: I.1, I.2, …)
+        for k, top in enumerate(toc_captions(app).get("Appendices", []))
+        for doc in _with_pages_under(env, top)
+    }
     env.kurils_numbers = {
         doc: (dict(env.toc_secnumbers.get(doc, {})), {k: dict(v) for k, v in env.toc_fignumbers.get(doc, {}).items()})
-        for doc in docs
+        for doc in lettered
     }
-    for k, doc in enumerate(docs):
-        letter = chr(ord("A") + k)
+    for doc, letter in lettered.items():
         secnums = env.toc_secnumbers.get(doc, {})
         for anchor, number in list(secnums.items()):
             secnums[anchor] = _lettered(number, letter)
@@ -63,6 +67,14 @@ def letter_appendices(app: Sphinx, env) -> list[str]:
             for fid, number in list(ids.items()):
                 ids[fid] = _lettered(number, letter)
     return []
+
+
+def _with_pages_under(env, doc: str) -> list[str]:
+    """A document and those its toctrees include, in order, at any depth."""
+    out = [doc]
+    for child in env.toctree_includes.get(doc, []):
+        out += _with_pages_under(env, child)
+    return out
 
 
 def unletter_appendices(app: Sphinx, env, added, changed, removed) -> list[str]:

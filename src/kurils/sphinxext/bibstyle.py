@@ -248,6 +248,17 @@ class TooltipStyle(Style):
         return FormattedEntry(entry.key, text, label)
 
 
+def cite_in_list_order(app, env) -> list[str]:
+    """Several sources in one pair of brackets run as a list of the whole bibliography would, by
+    author, year and title, whichever of its parts holds each (event env-updated, after
+    sphinxcontrib-bibtex has matched each source to its part). sphinxcontrib-bibtex cites them in the
+    order of its list of citations: part by part, in the order the parts were read, which a rebuild
+    that reads one part again would change."""
+    order = SortingStyle().sorting_key
+    env.get_domain("cite").citations.sort(key=lambda c: (order(c.entry), c.key))
+    return []
+
+
 def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent: force=True)."""
     # The backends sphinxcontrib-bibtex looks up by name for every citation it resolves (about 500 a

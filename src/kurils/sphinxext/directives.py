@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -35,15 +36,20 @@ class _Generated(SphinxDirective):
 
 
 class DatasetsCatalogue(_Generated):
-    """Every dataset with its papers and columns: depends on datapackage.json and the schema files."""
+    """The datasets of one topic (``:topic:``) with their papers and columns, or, with no topic, the
+    note on the whole package: depends on datapackage.json and the schema files."""
+
+    option_spec = {"topic": lambda arg: directives.choice(arg, data.TOPICS)}
 
     @property
     def files(self):
         return tuple(data.package_files())
 
     def generate(self):
+        if "topic" not in self.options:
+            return generated.data_package_note()
         self.env.note_dependency(str(places.citation_file(self.env.app)))
-        return generated.datasets_catalogue(cff_file=places.citation_file(self.env.app))
+        return generated.datasets_catalogue(self.options["topic"], cff_file=places.citation_file(self.env.app))
 
 
 class SourcesInCopies(_Generated):

@@ -25,16 +25,15 @@ from . import copies
 from .citation import _text, dataset_citation
 
 
-def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | None = None) -> list[dict]:
-    """One section per dataset: description, download, sources, columns, processing, caveats."""
-    pkg = data.read_package(data_dir)
-    out = [
+def data_package_note() -> list[dict]:
+    """The whole package: its description file, the schema files beside it and the one zip file."""
+    return [
         para(
             "The whole data package is described by ",
             code("datapackage.json"),
             site_file("download", "data/datapackage.json", before=" (", after=")"),
             ", in the Frictionless Data Package format, with one CSV (or GeoJSON) file per dataset "
-            "below and each table's schema (its columns, types and checks) in a file of its own under ",
+            "and each table's schema (its columns, types and checks) in a file of its own under ",
             code("schemas/"),
             ". In the web version every file is also at ",
             code("data/"),
@@ -52,8 +51,17 @@ def datasets_catalogue(data_dir: Path | str = data.DATA_DIR, cff_file: Path | No
             " folder.",
         )
     ]
+
+
+def datasets_catalogue(topic: str, data_dir: Path | str = data.DATA_DIR, cff_file: Path | None = None) -> list[dict]:
+    """One section per dataset of a topic (:data:`kurils.data.schema.TOPICS`): description, download,
+    sources, columns, processing, caveats."""
+    pkg = data.read_package(data_dir)
+    out = []
     schemas = data.schema_files(data_dir)
     for res in pkg["resources"]:
+        if res["topic"] != topic:
+            continue
         name = res["name"]
         out.append(rubric(res["title"], label=f"data-{name.replace('_', '-')}"))
         schema = []

@@ -5,7 +5,8 @@ Both are checked before a build uses them, and a problem names the file and the 
 * ``references.bib``: a regular file (not a symbolic link) that pybtex parses, with no entry twice;
   every ``url`` an http(s) address (a ``javascript:`` link would otherwise become a clickable link in
   the HTML and a ``\\sphinxurl`` in the PDF); every ``urldate`` and ``date`` a real calendar date
-  (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+  (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); every entry's ``keywords`` one of :data:`SOURCE_KINDS`, the
+  part of the bibliography that lists it (a source of no kind would be listed in none).
 * ``CITATION.cff``: a regular file, parsed as YAML with at most :data:`MAX_ALIASES` aliases (an
   "alias bomb" of nested aliases would otherwise take minutes and gigabytes), with a ``title``, a
   ``version`` written as a string (``version: 1.10`` is the number 1.1 to YAML) and a
@@ -24,6 +25,9 @@ from pathlib import Path
 
 import yaml
 
+#: The kinds of source, each listed in a part of the bibliography of its own (appendices/bibliography-<kind>.md,
+#: whose ``{bibliography}`` keeps the entries whose ``keywords`` field is that kind).
+SOURCE_KINDS = ("documents", "scholarship", "news")
 #: Aliases allowed in CITATION.cff (the book's own file uses none).
 MAX_ALIASES = 10
 _URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -88,6 +92,9 @@ def check_bibliography(path: Path | str):
     problems = []
     for key, entry in bib.entries.items():
         where = f"{path.name}, line {lines.get(key, '?')}, entry '{key}'"
+        kind = entry.fields.get("keywords")
+        if kind not in SOURCE_KINDS:
+            problems.append(f"{where}, field 'keywords': {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
         for name, value in entry.fields.items():
             low = name.lower()
             if low == "url" or low.endswith("url") and low != "urldate":

@@ -106,7 +106,7 @@ def chart_spec(page: Path, div_id: str) -> dict:
     return json.loads(js.split("] = ", 1)[1].rstrip().rstrip(";"))
 
 
-_CITE = re.compile(r'(<a class="reference internal" href="[^"]*bibliography\.html#cite-([^"]+)") title="([^"]*)"')
+_CITE = re.compile(r'(<a class="reference internal" href="[^"]*bibliography[\w-]*\.html#cite-([^"]+)") title="([^"]*)"')
 
 
 _HIDDEN_LABEL = re.compile(
@@ -186,14 +186,27 @@ def write_cite_titles(app: Sphinx, exception) -> None:
     titles = {}
     if out.is_file():  # a rebuild writes only the pages that changed: keep the others' titles
         text = out.read_text(encoding="utf-8")
-        titles = json.loads(text[text.index("=") + 1 :].strip().rstrip(";"))
+        titles = json.loads(text[text.index("=") + 1 : text.index(";\n")])
     titles.update(getattr(app, "_kurils_cite_titles", {}))
     out.write_text(
         "window.KURILS_CITES = "
         + json.dumps(dict(sorted(titles.items())), ensure_ascii=False, separators=(",", ":"))
+        + ";\nwindow.KURILS_CITE_PAGES = "
+        + json.dumps(cite_pages(app), ensure_ascii=False, separators=(",", ":"))
         + ";\n",
         encoding="utf-8",
     )
+
+
+def cite_pages(app: Sphinx) -> dict[str, list[str]]:
+    """Each page of the bibliography (its address in the site) and the entries it holds, by the key
+    of their anchor (``cite-<key>``): what the site's script needs to send an entry's address from
+    before the bibliography had parts (``bibliography.html#cite-<key>``) to the part that holds it."""
+    parts: dict[str, list[str]] = {}
+    for citation in app.env.get_domain("cite").citations:
+        page = app.builder.get_target_uri(citation.bibliography_key.docname)
+        parts.setdefault(page, []).append(citation.citation_id.removeprefix("cite-"))
+    return {page: sorted(keys) for page, keys in sorted(parts.items())}
 
 
 def _not_thebe(asset) -> bool:
