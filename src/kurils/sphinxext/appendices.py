@@ -37,9 +37,8 @@ def _lettered(number, letter):
 def letter_appendices(app: Sphinx, env) -> list[str]:
     """Appendices lettered A, B, … in the HTML as in the PDF: their headings (A. Names and conventions,
     A.1 …, and the pages under one, I.1 …), their entries in the contents and their tables and figures
-    (Table A.1). The "Appendices"
-    part of the toctree is numbered, so Sphinx gives them numbers after the chapters' (7, 8, …); here
-    the first number of each becomes the appendix's letter.
+    (Table A.1). The "Appendices" part of the toctree is numbered, so Sphinx gives them numbers after
+    the chapters' (7, 8, …); here the first number of each becomes the appendix's letter.
 
     Sphinx decides which pages to rewrite by comparing the numbers it assigns with the last build's;
     the numbers as Sphinx assigned them are kept (``env.kurils_numbers``) and put back before it
