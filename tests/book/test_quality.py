@@ -120,6 +120,7 @@ def test_citation_hover_text_is_fetched_once_when_a_reader_points_at_a_citation(
     page = built / "chapters" / "territory.html"
     assert re.search(r"bibliography-\w+\.html#cite-", page.read_text(encoding="utf-8"))
     assert not re.search(r'bibliography[\w-]*\.html#cite-[^"]+" title=', page.read_text(encoding="utf-8"))
+    assert '<span class="bibtex-citation" id=' not in page.read_text(encoding="utf-8"), "an anchor no link uses"
     pages = json.loads(titles_js[titles_js.index("KURILS_CITE_PAGES =") + 19 :].strip().rstrip(";"))
     news = pages["appendices/bibliography-news.html"]
     key = news[len(news) // 2]  # an entry in the middle of its part, so that landing on it means scrolling

@@ -109,6 +109,9 @@ def chart_spec(page: Path, div_id: str) -> dict:
 _CITE = re.compile(r'(<a class="reference internal" href="[^"]*bibliography[\w-]*\.html#cite-([^"]+)") title="([^"]*)"')
 
 
+_CITE_ID = re.compile(r'<span class="bibtex-citation" id="(id\d+)">')
+
+
 _HIDDEN_LABEL = re.compile(
     r'<span class="label"><span class="fn-bracket">\[</span>.*?<span class="fn-bracket">\]</span></span>\n?'
 )
@@ -129,7 +132,9 @@ def _lighter(body: str, titles: dict) -> str:
     * a citation's hover text (author, date, title) moves to one file for the whole site,
       ``_static/kurils-cites.js``, which _static/kurils-charts.js loads the first time a reader points
       at or focuses a citation, and sets as the link's title (the link and its label stay), and its
-      classes ``reference internal`` go (no style uses them; the loader finds citations by address);
+      classes ``reference internal`` go (no style uses them; the loader finds citations by address), and
+      so does the anchor of a group of citations (``id="id12"``), which no link uses: the bibliography
+      shows no links back;
     * the bibliography's entry labels, which the book's CSS hides (each entry starts with its author
       and date);
     * the inner ``<span class="pre">`` of an inline literal without spaces (it only keeps spaces), and
@@ -142,6 +147,8 @@ def _lighter(body: str, titles: dict) -> str:
         return m.group(1).replace('<a class="reference internal" ', "<a ", 1)
 
     body = _CITE.sub(cite, body)
+    targets = set(re.findall(r'href="#(id\d+)"', body))  # a citation's own anchor, unless a link uses it
+    body = _CITE_ID.sub(lambda m: m.group(0) if m.group(1) in targets else '<span class="bibtex-citation">', body)
     body = _HIDDEN_LABEL.sub("", body)
     body = _PRE.sub(r'<code class="docutils literal notranslate">\1</code>', body)
     body = body.replace('<code class="docutils literal notranslate">', '<code class="literal notranslate">')

@@ -65,6 +65,9 @@ def config_inited(app: Sphinx, config) -> None:
     config.release = c["version"]
     config.html_theme_options = dict(config.html_theme_options or {})
     config.html_theme_options.update(launch.theme_options(places.repository_url()))  # Binder, if known
+    # An appendix's parts (I.1 …) are listed in the sidebar on its own pages only; elsewhere its entry is
+    # one link, so that no page carries the list of every part (each page's own HTML, BENCHMARK.md).
+    config.html_theme_options.setdefault("collapse_navbar", True)  # sphinx-book-theme's name
     esc = {k: html.escape(v) for k, v in c.items()}  # CITATION.cff is data: escaped, never markup
     config.html_theme_options["extra_footer"] = (
         f'<p class="kurils-version">Version {esc["version"]}, released {esc["date"]}. '
