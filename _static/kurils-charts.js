@@ -108,7 +108,8 @@
 
   // A citation's hover text (author, date, title) is in one file for the whole site,
   // _static/kurils-cites.js (written by kurils.sphinxext), loaded the first time a reader points at or
-  // focuses a citation (a link to an entry of any of the bibliography's parts); each link then gets its title. The text is set as an attribute, never as markup.
+  // focuses a citation (a link to an entry in any part of the bibliography); each link then gets its
+  // title. The text is set as an attribute, never as markup.
   var cites = null;
   function citeTitles(event) {
     var a = event.target && event.target.closest && event.target.closest('a[href*="#cite-"]');
